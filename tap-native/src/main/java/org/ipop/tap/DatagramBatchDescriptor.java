@@ -1,0 +1,44 @@
+package org.ipop.tap;
+
+/**
+ * Layout of a datagram record in a batch buffer, shared by the C library ({@code ipop_tap.h}) and Java.
+ * Records follow each other; each starts at an 8-byte aligned offset from the batch start.
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                  Payload Length (int32, host order)           |
+ *  +---------------------------------------------------------------+
+ *  |      Peer IPv4 address (4 bytes as on the wire, network order)|
+ *  +-------------------------------+-------------------------------+
+ *  |  Peer port (uint16, host)     |   Flags (uint16, 0)           |
+ *  +-------------------------------+-------------------------------+
+ *  |                  Reserved (0)                                 |
+ *  +---------------------------------------------------------------+
+ *  |                  UDP payload ...                             ...
+ *  +---------------------------------------------------------------+
+ *  |                  padding to the next multiple of 8            |
+ * </pre>
+ * The address is stored as the four bytes of {@code sin_addr}: read it with a big-endian int read to get
+ * {@code a.b.c.d} as {@code (a << 24) | (b << 16) | (c << 8) | d}.
+ */
+public final class DatagramBatchDescriptor
+{
+    public static final int LENGTH_OFFSET = 0;
+    public static final int ADDRESS_OFFSET = 4;
+    public static final int PORT_OFFSET = 8;
+    public static final int FLAGS_OFFSET = 10;
+    public static final int RESERVED_OFFSET = 12;
+    public static final int HEADER_LENGTH = 16;
+    public static final int ALIGNMENT = 8;
+
+    private DatagramBatchDescriptor()
+    {
+    }
+
+    /** @return bytes a record with a payload of {@code payloadLength} bytes occupies, padding included. */
+    public static int recordLength(final int payloadLength)
+    {
+        return (HEADER_LENGTH + payloadLength + ALIGNMENT - 1) & -ALIGNMENT;
+    }
+}

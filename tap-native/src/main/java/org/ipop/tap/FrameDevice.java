@@ -1,0 +1,40 @@
+package org.ipop.tap;
+
+/**
+ * A non-blocking source and sink of Ethernet frames (a TAP device), moved in batches.
+ * <p>
+ * Buffers are direct memory passed as an address and a length; records inside them follow
+ * {@link FrameBatchDescriptor}. Implementations are the JNI bridge and the JNA bridge over the same C
+ * functions, and fakes in tests.
+ * <p>
+ * Threading: one thread reads and one thread writes; they may be different threads. Hot-path methods
+ * never throw for I/O errors: they return {@code -errno} (see {@link Errno}).
+ */
+public interface FrameDevice extends AutoCloseable
+{
+    /**
+     * Reads up to {@code maxFrames} frames, stopping early at EAGAIN or when the next frame might not fit.
+     *
+     * @param address   start of a direct buffer the frames are written to as records.
+     * @param capacity  bytes available from {@code address}; must hold at least one record of MTU size.
+     * @param maxFrames upper bound on frames read in this call.
+     * @return the number of frames read (0 when none was ready), or {@code -errno} on an error.
+     *         The bytes used are the sum of {@link FrameBatchDescriptor#recordLength(int)} over the records.
+     */
+    int readBatch(long address, int capacity, int maxFrames);
+
+    /**
+     * Writes {@code frameCount} frames laid out as records from {@code address}.
+     *
+     * @return the number of frames written (may be fewer than asked when the device would block), or
+     *         {@code -errno} when the first write fails.
+     */
+    int writeBatch(long address, int length, int frameCount);
+
+    /** @return the interface name, e.g. {@code ipop0}. */
+    String name();
+
+    /** Closes the device; idempotent. */
+    @Override
+    void close();
+}
