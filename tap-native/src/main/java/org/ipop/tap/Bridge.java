@@ -1,0 +1,19 @@
+package org.ipop.tap;
+
+/**
+ * One way of calling the C library: JNI (the hot-path default) or JNA (same C functions, easier to
+ * debug). Both give devices and endpoints with identical behaviour; {@link Bridges#select()} picks one.
+ * <p>
+ * Setup methods throw {@link NativeException} with the errno name and what to do about it.
+ */
+public interface Bridge
+{
+    /** @return {@code "jni"} or {@code "jna"}. */
+    String name();
+
+    /** Opens (creating if needed) and configures a TAP device as described; non-blocking. */
+    FrameDevice openTap(TapConfig config);
+
+    /** Opens and binds a non-blocking UDP socket as described. */
+    DatagramEndpoint openUdp(UdpConfig config);
+}
