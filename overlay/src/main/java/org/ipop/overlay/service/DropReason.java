@@ -19,6 +19,8 @@ public enum DropReason
     ARP_TRUNCATED,
     /** ARP for another hardware or protocol type or address length. */
     ARP_UNSUPPORTED_FORMAT,
+    /** ARP sender MAC is a group address. */
+    ARP_BAD_SENDER,
     /** ARP opcode other than request or reply. */
     ARP_UNSUPPORTED_OPCODE,
     /** An ARP reply from the host: used to learn its addresses, never answered. */
