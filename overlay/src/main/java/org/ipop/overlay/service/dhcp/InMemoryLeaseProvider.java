@@ -101,7 +101,10 @@ public final class InMemoryLeaseProvider implements LeaseProvider
         if (lease != null && lease.mac == clientMac)
         {
             lease.expiresNs = expiresNs;
-            lease.hostname = hostname;
+            if (hostname != null)
+            {
+                lease.hostname = hostname;
+            }
         }
         else
         {

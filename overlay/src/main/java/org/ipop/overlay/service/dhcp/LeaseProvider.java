@@ -22,7 +22,8 @@ public interface LeaseProvider
      *
      * @param clientMac   client hardware address (48 bits in a long).
      * @param requestedIp address wanted, or 0 for any.
-     * @param hostname    DNS label from option 12 to register with the lease, or null.
+     * @param hostname    DNS label from option 12 to register with the lease, or null (on a renewal: keep
+     *                    the hostname registered before).
      * @param callback    completed exactly once.
      */
     void requestLease(long clientMac, int requestedIp, String hostname, LeaseCallback callback);
