@@ -40,10 +40,11 @@ public final class HostAddressTable
     }
 
     /**
-     * Learns the host's IP if it is a host address of the subnet other than the virtual ones.
+     * Learns the source MAC (see {@link #learnMac(long)}) and, if it is the host's MAC, the host's IP if
+     * it is a host address of the subnet other than the virtual ones (0.0.0.0 is ignored).
      *
      * @param mac source MAC the address was seen with.
-     * @param ip  source IP.
+     * @param ip  source IP, or 0.
      */
     public void learn(final long mac, final int ip)
     {

@@ -24,8 +24,8 @@ import org.ipop.overlay.service.frame.UdpFlyweight;
  *   <li>anything else well formed: counted as {@link ServiceCounter#UNHANDLED}.</li>
  * </ul>
  * Every frame is counted exactly once: {@code FRAMES_IN == ARP_HANDLED + DHCP_HANDLED + DNS_HANDLED +
- * UNHANDLED + totalDrops()}. The source MAC of every frame, and the source IP of IPv4 frames, feed the
- * {@link HostAddressTable}. No exception escapes for any input bytes.
+ * UNHANDLED + totalDrops()}. The source MAC and IP of every valid IPv4 frame (and the sender of every
+ * valid ARP packet) feed the {@link HostAddressTable}. No exception escapes for any input bytes.
  * <p>
  * Thread: the control-plane thread only: {@link #onFrame}, {@link #doWork()} and every callback of the
  * {@link LeaseProvider} and {@link NameResolver}. Buffer ownership: frames are only read during
@@ -88,7 +88,6 @@ public final class TapServices
             return;
         }
         final long sourceMac = ethernet.source();
-        hostAddresses.learnMac(sourceMac);
         switch (ethernet.etherType())
         {
             case EthernetFlyweight.ETHER_TYPE_ARP:
@@ -159,10 +158,7 @@ public final class TapServices
             return;
         }
         final int sourceIp = ipv4.source();
-        if (sourceIp != 0)
-        {
-            hostAddresses.learn(sourceMac, sourceIp);
-        }
+        hostAddresses.learn(sourceMac, sourceIp);
         if (ipv4.protocol() != Ipv4Flyweight.PROTOCOL_UDP)
         {
             counters.increment(ServiceCounter.UNHANDLED);

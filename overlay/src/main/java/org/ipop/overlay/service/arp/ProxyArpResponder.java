@@ -79,10 +79,7 @@ public final class ProxyArpResponder
         final long senderMac = arp.senderMac();
         final int senderIp = arp.senderIp();
         final int targetIp = arp.targetIp();
-        if (senderIp != 0)
-        {
-            hostAddresses.learn(senderMac, senderIp);
-        }
+        hostAddresses.learn(senderMac, senderIp);
         if (arp.operation() != ArpFlyweight.OPERATION_REQUEST)
         {
             return DropReason.ARP_REPLY_FROM_HOST;
