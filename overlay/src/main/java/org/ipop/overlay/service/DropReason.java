@@ -47,6 +47,16 @@ public enum DropReason
     IPV4_BAD_CHECKSUM,
     /** A fragment: the services never reassemble. */
     IPV4_FRAGMENT,
+    /** Shorter than an ICMP echo header. */
+    ICMP_TRUNCATED,
+    /** ICMP checksum does not verify. */
+    ICMP_BAD_CHECKSUM,
+    /** ICMP to a virtual address other than an echo request. */
+    ICMP_NOT_ECHO_REQUEST,
+    /** Echo request larger than the interface MTU. */
+    ICMP_TOO_LARGE,
+    /** Echo request from an address outside the subnet (or unconfigured 0.0.0.0). */
+    ICMP_BAD_SOURCE,
     /** Shorter than a UDP header or than the UDP length field. */
     UDP_TRUNCATED,
     /** UDP length field below 8. */

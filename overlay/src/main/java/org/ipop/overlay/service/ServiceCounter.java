@@ -14,6 +14,8 @@ public enum ServiceCounter
     DHCP_HANDLED,
     /** Frames accepted by the DNS responder (reply written now or later). */
     DNS_HANDLED,
+    /** Frames accepted by the ICMP echo responder (a reply was written). */
+    ICMP_HANDLED,
     /** Well-formed frames for no service. */
     UNHANDLED,
     /** Frames written to the TAP. */
@@ -56,6 +58,8 @@ public enum ServiceCounter
     DNS_PENDING_EXPIRED,
     /** Resolver callbacks that arrived after their query expired. */
     DNS_LATE_CALLBACK,
+    /** ICMP echo replies written. */
+    ICMP_ECHO_REPLY,
     /** ARP replies written. */
     ARP_REPLY,
     /** Changes of the learned host MAC or IP. */

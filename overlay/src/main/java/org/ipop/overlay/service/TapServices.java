@@ -13,6 +13,7 @@ import org.ipop.overlay.service.frame.EthernetFlyweight;
 import org.ipop.overlay.service.frame.FrameSink;
 import org.ipop.overlay.service.frame.Ipv4Flyweight;
 import org.ipop.overlay.service.frame.UdpFlyweight;
+import org.ipop.overlay.service.icmp.IcmpEchoResponder;
 
 /**
  * Entry point of the services the node answers on its TAP. Classifies a frame the data plane punted and
@@ -21,10 +22,11 @@ import org.ipop.overlay.service.frame.UdpFlyweight;
  *   <li>ARP: proxy ARP;</li>
  *   <li>IPv4/UDP to port 67: DHCP;</li>
  *   <li>IPv4/UDP to the virtual DNS address, port 53: DNS;</li>
+ *   <li>IPv4/ICMP to the virtual gateway or DNS address: ICMP echo;</li>
  *   <li>anything else well formed: counted as {@link ServiceCounter#UNHANDLED}.</li>
  * </ul>
  * Every frame is counted exactly once: {@code FRAMES_IN == ARP_HANDLED + DHCP_HANDLED + DNS_HANDLED +
- * UNHANDLED + totalDrops()}. The source MAC and IP of every valid IPv4 frame (and the sender of every
+ * ICMP_HANDLED + UNHANDLED + totalDrops()}. The source MAC and IP of every valid IPv4 frame (and the sender of every
  * valid ARP packet) feed the {@link HostAddressTable}. No exception escapes for any input bytes.
  * <p>
  * Thread: the control-plane thread only: {@link #onFrame}, {@link #doWork()} and every callback of the
@@ -39,6 +41,7 @@ public final class TapServices
     private final DhcpResponder dhcp;
     private final DnsResponder dns;
     private final ProxyArpResponder arp;
+    private final IcmpEchoResponder icmp;
     private final EthernetFlyweight ethernet = new EthernetFlyweight();
     private final Ipv4Flyweight ipv4 = new Ipv4Flyweight();
     private final UdpFlyweight udp = new UdpFlyweight();
@@ -63,6 +66,7 @@ public final class TapServices
         this.dhcp = new DhcpResponder(context, leaseProvider, writer, counters, hostAddresses);
         this.dns = new DnsResponder(context, nameResolver, writer, counters);
         this.arp = new ProxyArpResponder(context, ipResolver, writer, counters, hostAddresses);
+        this.icmp = new IcmpEchoResponder(context, writer, counters);
     }
 
     /**
@@ -159,7 +163,15 @@ public final class TapServices
         }
         final int sourceIp = ipv4.source();
         hostAddresses.learn(sourceMac, sourceIp);
-        if (ipv4.protocol() != Ipv4Flyweight.PROTOCOL_UDP)
+        final int protocol = ipv4.protocol();
+        if (protocol == Ipv4Flyweight.PROTOCOL_ICMP &&
+            (ipv4.destination() == context.gatewayIp() || ipv4.destination() == context.dnsIp()))
+        {
+            account(icmp.onIcmp(buffer, ipv4.payloadOffset(), ipv4.payloadLength(), sourceMac, sourceIp,
+                ipv4.destination()), ServiceCounter.ICMP_HANDLED);
+            return;
+        }
+        if (protocol != Ipv4Flyweight.PROTOCOL_UDP)
         {
             counters.increment(ServiceCounter.UNHANDLED);
             return;

@@ -1,6 +1,6 @@
 /**
- * The IPOP services the node answers on its TAP (DHCP server, DNS responder, proxy ARP) as pure
- * frame-in/frame-out components; {@link org.ipop.overlay.service.TapServices} is the entry point.
+ * The IPOP services the node answers on its TAP (DHCP server, DNS responder, proxy ARP, ICMP echo for
+ * the virtual addresses) as pure frame-in/frame-out components; {@link org.ipop.overlay.service.TapServices} is the entry point.
  *
  * <h2>Integration contract</h2>
  * <ol>
@@ -22,7 +22,8 @@
  *     </ul></li>
  *   <li>The data plane's TAP receiver punts to the control plane (through its ring buffer) every ARP
  *   frame, every IPv4/UDP frame to port 67, and every IPv4/UDP frame to the virtual DNS address port 53;
- *   it may also punt other frames, which are counted as unhandled. The control plane calls
+ *   and every IPv4/ICMP frame to the virtual gateway or DNS address; it may also punt other frames, which
+ *   are counted as unhandled. The control plane calls
  *   {@code onFrame(buffer, offset, length)} for each; the bytes are only read during the call.</li>
  *   <li>Call {@code doWork()} once per control-plane duty cycle to expire pending transactions.</li>
  *   <li>Read {@code counters()} (enums {@link org.ipop.overlay.service.ServiceCounter} and

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random and truncated mutations of valid frames: nothing throws, every frame is accounted for exactly
- * once, and every frame written back is well formed. Mutated frames get their IPv4 and UDP checksums
- * repaired half of the time so that the mutations reach the DHCP and DNS decoders.
+ * once, and every frame written back is well formed. Mutated frames get their IPv4, UDP and ICMP
+ * checksums repaired half of the time so that the mutations reach the service decoders.
  */
 class TapServicesHostileInputTest
 {
@@ -72,6 +72,7 @@ class TapServicesHostileInputTest
             }
             final long accounted = counters.get(ServiceCounter.ARP_HANDLED) +
                 counters.get(ServiceCounter.DHCP_HANDLED) + counters.get(ServiceCounter.DNS_HANDLED) +
+                counters.get(ServiceCounter.ICMP_HANDLED) +
                 counters.get(ServiceCounter.UNHANDLED) + counters.totalDrops();
             assertEquals(i + 1L, counters.get(ServiceCounter.FRAMES_IN));
             assertEquals(i + 1L, accounted, "case " + i + ": every frame counted exactly once");
@@ -87,6 +88,7 @@ class TapServicesHostileInputTest
         assertTrue(counters.get(ServiceCounter.DHCP_HANDLED) > 1000, counters.snapshot().toString());
         assertTrue(counters.get(ServiceCounter.DNS_HANDLED) > 1000, counters.snapshot().toString());
         assertTrue(counters.get(ServiceCounter.ARP_HANDLED) > 1000, counters.snapshot().toString());
+        assertTrue(counters.get(ServiceCounter.ICMP_HANDLED) > 500, counters.snapshot().toString());
         assertTrue(counters.get(DropReason.DHCP_BAD_OPTION) > 0, counters.snapshot().toString());
         assertTrue(counters.get(DropReason.DNS_COMPRESSION_LOOP) + counters.get(DropReason.DNS_BAD_NAME) > 0,
             counters.snapshot().toString());
@@ -114,7 +116,9 @@ class TapServicesHostileInputTest
             TestFrames.arpFrame(1, HOST_MAC, HOST_IP, 0, GATEWAY),
             TestFrames.arpFrame(1, HOST_MAC, HOST_IP, 0, Ipv4Address.parse("10.128.0.42")),
             TestFrames.arpFrame(2, HOST_MAC, HOST_IP, vmac, GATEWAY),
-            TestFrames.udpFrame(HOST_MAC, vmac, HOST_IP, GATEWAY, 1234, 4321, new byte[16]));
+            TestFrames.udpFrame(HOST_MAC, vmac, HOST_IP, GATEWAY, 1234, 4321, new byte[16]),
+            TestFrames.ethernet(vmac, HOST_MAC, 0x0800, TestFrames.ipv4Icmp(HOST_IP, GATEWAY,
+                TestFrames.icmpEcho(8, 0x1234, 1, hex("000102030405060708090a0b0c0d0e0f")))));
     }
 
     private static byte[] mutate(final byte[] original, final Random random)
@@ -182,6 +186,19 @@ class TapServicesHostileInputTest
         f[24] = (byte)(ipSum >>> 8);
         f[25] = (byte)ipSum;
         final int udp = 14 + ihl;
+        if (f[23] == 1 && udp + 4 <= f.length)
+        {
+            final int icmpLength = Math.min(TestFrames.u16(f, 16) - ihl, f.length - udp);
+            if (icmpLength >= 4)
+            {
+                f[udp + 2] = 0;
+                f[udp + 3] = 0;
+                final int sum = TestFrames.referenceChecksum(f, udp, icmpLength, 0);
+                f[udp + 2] = (byte)(sum >>> 8);
+                f[udp + 3] = (byte)sum;
+            }
+            return;
+        }
         if (f[23] != 17 || udp + 8 > f.length)
         {
             return;
@@ -210,6 +227,12 @@ class TapServicesHostileInputTest
         {
             assertEquals(42, out.length);
             assertEquals(2, TestFrames.u16(out, 20));
+        }
+        else if (out[23] == 1)
+        {
+            assertEquals(0, TestFrames.referenceChecksum(out, 14, 20, 0), "IPv4 header checksum");
+            assertEquals(0, TestFrames.referenceChecksum(out, 34, out.length - 34, 0), "ICMP checksum");
+            assertEquals(0, out[34], "echo reply");
         }
         else
         {

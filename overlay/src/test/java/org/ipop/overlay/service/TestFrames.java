@@ -110,6 +110,31 @@ public final class TestFrames
         return a;
     }
 
+    /** ICMP echo message with a correct checksum. */
+    public static byte[] icmpEcho(final int type, final int identifier, final int sequence, final byte[] data)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(8 + data.length);
+        b.put((byte)type).put((byte)0).putShort((short)0).putShort((short)identifier).putShort((short)sequence).put(data);
+        final byte[] a = b.array();
+        final int sum = referenceChecksum(a, 0, a.length, 0);
+        a[2] = (byte)(sum >>> 8);
+        a[3] = (byte)sum;
+        return a;
+    }
+
+    /** IPv4 header (correct checksum) in front of an ICMP message. */
+    public static byte[] ipv4Icmp(final int src, final int dst, final byte[] icmp)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(20 + icmp.length);
+        b.put((byte)0x45).put((byte)0).putShort((short)(20 + icmp.length)).putShort((short)0x1c46)
+            .putShort((short)0x4000).put((byte)64).put((byte)1).putShort((short)0).putInt(src).putInt(dst).put(icmp);
+        final byte[] a = b.array();
+        final int sum = referenceChecksum(a, 0, 20, 0);
+        a[10] = (byte)(sum >>> 8);
+        a[11] = (byte)sum;
+        return a;
+    }
+
     public static byte[] udpFrame(
         final long srcMac, final long dstMac, final int src, final int dst, final int srcPort, final int dstPort,
         final byte[] payload)
