@@ -9,13 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.NanoClock;
 import org.ipop.overlay.service.TapServicesContext;
+import org.ipop.overlay.service.dns.InMemoryNameResolver;
 
 /**
  * A {@link LeaseProvider} over a map, for tests and the simulator (one instance may serve every node of
  * a simulated namespace). Hands out random free host addresses of the context's subnet, skipping the
  * network and broadcast addresses, the virtual gateway, DNS and router addresses, any address reserved
  * with {@link #reserve(int)} and any declined one. Leases expire after their lease time by the injected
- * clock. Callbacks complete synchronously, inside {@code requestLease}.
+ * clock. Callbacks complete synchronously, inside {@code requestLease}. Optionally registers the
+ * hostnames that come with leases in an {@link InMemoryNameResolver}, as the node does in the DHT.
  * <p>
  * Thread: the control-plane thread only (not thread-safe).
  */
@@ -30,6 +32,7 @@ public final class InMemoryLeaseProvider implements LeaseProvider
     private final Map<Integer, Lease> leasesByIp = new HashMap<>();
     private final Map<Long, Integer> ipByMac = new HashMap<>();
     private final Set<Integer> unavailable = new HashSet<>();
+    private InMemoryNameResolver names;
 
     private static final class Lease
     {
@@ -68,6 +71,17 @@ public final class InMemoryLeaseProvider implements LeaseProvider
         {
             reserve(context.routerIp());
         }
+    }
+
+    /**
+     * @param names where to register {@code hostname -> ip} when a lease with a hostname is granted, and
+     *              to unregister it when the lease is released or declined.
+     * @return this.
+     */
+    public InMemoryLeaseProvider registerHostnamesIn(final InMemoryNameResolver names)
+    {
+        this.names = names;
+        return this;
     }
 
     /**
@@ -111,6 +125,11 @@ public final class InMemoryLeaseProvider implements LeaseProvider
             leasesByIp.put(ip, new Lease(clientMac, expiresNs, hostname));
         }
         ipByMac.put(clientMac, ip);
+        final String registered = leasesByIp.get(ip).hostname;
+        if (names != null && registered != null)
+        {
+            names.register(registered, ip);
+        }
         callback.onLeaseGranted(ip, leaseSeconds);
     }
 
@@ -122,6 +141,10 @@ public final class InMemoryLeaseProvider implements LeaseProvider
         {
             leasesByIp.remove(ip);
             ipByMac.remove(clientMac);
+            if (names != null && lease.hostname != null)
+            {
+                names.unregister(lease.hostname);
+            }
         }
     }
 
