@@ -18,6 +18,7 @@ import org.ipop.overlay.service.dhcp.InMemoryLeaseProvider;
 import org.ipop.overlay.service.dns.InMemoryNameResolver;
 import org.ipop.overlay.service.frame.Ipv4Address;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Random and truncated mutations of valid frames: nothing throws, every frame is accounted for exactly
@@ -34,6 +35,7 @@ class TapServicesHostileInputTest
         (byte)0xC0, (byte)0xFF, (byte)0xFE, 12, 50, 52, 54, 55, 61};
 
     @Test
+    @Timeout(120) // a guard against a decoder loop, not a timing assertion: the run takes about a second
     void shouldSurviveAndAccountForEveryMutatedFrame()
     {
         final Random random = new Random(SEED);
