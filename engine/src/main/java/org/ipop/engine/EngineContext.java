@@ -29,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
 import static org.ipop.engine.EngineConfiguration.*;
+import static org.ipop.engine.control.RingDescriptor.EVENT_PAYLOAD_OFFSET;
+import static org.ipop.engine.control.RingDescriptor.SEND_PAYLOAD_OFFSET;
 
 /**
  * Settings of an {@link Engine}, with fluent setters, and the shared state {@link #conclude()} builds
@@ -116,9 +118,15 @@ public final class EngineContext
         final BitSet parsedConductorCpus = PinnedThreadFactory.parseCpuList(conductorCpus);
         require(parsedTapCpus.length() < 4096 && parsedUdpCpus.length() < 4096 && parsedConductorCpus.length() < 4096,
             "CPU ids must be < 4096", 0);
-        require(eventRingCapacity >= 4 * (maxFrameLength() + 64), "eventRingCapacity too small for frames", eventRingCapacity);
-        require(sendRingCapacity >= 4 * (maxDatagramLength() + 64), "sendRingCapacity too small for frames", sendRingCapacity);
-        require(tapWriteRingCapacity >= 4 * (maxFrameLength() + 64), "tapWriteRingCapacity too small for frames", tapWriteRingCapacity);
+        // an Agrona ring refuses (throws for) records longer than an eighth of its capacity
+        require(eventRingCapacity / 8 >= EVENT_PAYLOAD_OFFSET + maxDatagramLength(),
+            "eventRingCapacity / 8 must hold the largest event (" + (EVENT_PAYLOAD_OFFSET + maxDatagramLength()) + " bytes)",
+            eventRingCapacity);
+        require(sendRingCapacity / 8 >= SEND_PAYLOAD_OFFSET + maxDatagramLength(),
+            "sendRingCapacity / 8 must hold the largest datagram (" + (SEND_PAYLOAD_OFFSET + maxDatagramLength()) + " bytes)",
+            sendRingCapacity);
+        require(tapWriteRingCapacity / 8 >= maxFrameLength(),
+            "tapWriteRingCapacity / 8 must hold the largest frame (" + maxFrameLength() + " bytes)", tapWriteRingCapacity);
 
         if (null == tapIdleStrategy)
         {

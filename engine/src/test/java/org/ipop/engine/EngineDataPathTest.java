@@ -58,7 +58,7 @@ class EngineDataPathTest
             .datagramEndpoint(udp)
             .threadingMode(ThreadingMode.INVOKER)
             .nanoClock(clock)
-            .eventRingCapacity(8192)
+            .eventRingCapacity(16384)
             .countersFile(new File(dir, "counters.dat")));
         proxy = engine.proxy();
         counters = engine.context().counters();

@@ -29,7 +29,7 @@ public final class RingDatagramLink
     private final Endpoint endpointB;
 
     /**
-     * @param ringCapacity bytes per direction, a power of two.
+     * @param ringCapacity bytes per direction, a power of two; the largest datagram is an eighth of it.
      * @param addressA     IPv4 of endpoint A as {@code a.b.c.d} int; B sees it as the source.
      */
     public RingDatagramLink(
