@@ -5,6 +5,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionTable;
+import org.ipop.overlay.connection.ConnectionType;
 import org.ipop.overlay.wire.LinkReplyFlyweight;
 import org.ipop.overlay.wire.LinkRequestFlyweight;
 import org.ipop.overlay.wire.NeighbourEntries;
@@ -169,7 +170,7 @@ public final class Linker
     public void onRequest(final long src, final LinkRequestFlyweight req, final long nowNs)
     {
         final Address from = req.from();
-        final int types = req.connectionTypes() & org.ipop.overlay.connection.ConnectionType.ALL;
+        final int types = req.connectionTypes() & ConnectionType.ALL;
         int status = LinkStatus.OK;
         if (req.realm() != realm)
         {

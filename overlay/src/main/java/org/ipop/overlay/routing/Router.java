@@ -100,7 +100,11 @@ public final class Router
                 final boolean cw = mode == RoutingMode.SUCCESSOR;
                 final boolean selfIsSource = self.equals(source);
                 Connection best = null;
-                Address bestOff = selfIsSource ? null : (cw ? destination.clockwiseTo(self) : self.clockwiseTo(destination));
+                Address bestOff = null;
+                if (!selfIsSource)
+                {
+                    bestOff = cw ? destination.clockwiseTo(self) : self.clockwiseTo(destination);
+                }
                 for (int i = 0, n = table.size(); i < n; i++)
                 {
                     final Connection c = table.get(i);

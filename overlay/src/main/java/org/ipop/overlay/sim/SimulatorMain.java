@@ -47,6 +47,11 @@ public final class SimulatorMain
                 case "--settle": s.settleSeconds = Integer.parseInt(v); break;
                 case "--max-join": s.maxJoinSeconds = Integer.parseInt(v); break;
                 case "--max-recovery": s.maxRecoverySeconds = Integer.parseInt(v); break;
+                case "--checkpoint": s.checkpointSeconds = Integer.parseInt(v); break;
+                case "--journal-dir":
+                    final java.nio.file.Path dir = java.nio.file.Path.of(v);
+                    s.journals = n -> new org.ipop.overlay.journal.ChronicleJournal(dir.resolve("node-" + n));
+                    break;
                 default: fail("unknown option " + a);
             }
         }
@@ -54,7 +59,9 @@ public final class SimulatorMain
         {
             fail("need --nodes >= 2, 1 <= --seeds <= nodes, --join-rate > 0");
         }
-        System.out.println(s.run().toJson());
+        final ScenarioResult result = s.run();
+        s.simulator().closeJournals();
+        System.out.println(result.toJson());
     }
 
     private static void fail(final String message)
@@ -67,7 +74,7 @@ public final class SimulatorMain
     /** @return the help text. */
     static String usage()
     {
-        return String.format(Locale.ROOT, "%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n",
+        return String.format(Locale.ROOT, "%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n",
             "SimulatorMain: simulate an IPOP ring in one JVM and print its figures as JSON.",
             "  --nodes N            nodes including seeds (default 1000)",
             "  --seeds S            seed nodes everyone bootstraps from (default 3)",
@@ -79,6 +86,8 @@ public final class SimulatorMain
             "  --pairs P            random pairs for the greedy hop measurement (default 10000)",
             "  --settle S           virtual seconds between joining and measuring (default 30)",
             "  --max-join S         give up waiting for consistency after S seconds (default 120)",
-            "  --max-recovery S     give up waiting for recovery after S seconds (default 120)");
+            "  --max-recovery S     give up waiting for recovery after S seconds (default 120)",
+            "  --journal-dir D      journal every node to D/node-<i> (Chronicle Queue; default: no journal)",
+            "  --checkpoint S       journal a state digest of every node every S virtual seconds (default 0)");
     }
 }
