@@ -140,4 +140,62 @@ class LinkingTest
         assertNotNull(c);
         assertEquals(ConnectionType.LEAF | ConnectionType.SHORTCUT, c.types());
     }
+
+    @Test
+    void shouldConnectWhenTheFirstReplyIsLost()
+    {
+        a.linker().link(new long[]{TB}, 1, b.address(), ConnectionType.NEAR, net.now);
+        net.deliver(0);
+        assertEquals(1, b.table().size());
+        assertEquals(FrameHeader.TYPE_LINK_REPLY, net.inFlight.get(0).type());
+        net.inFlight.clear();
+        for (int i = 0; i < 20 && a.table().size() == 0; i++)
+        {
+            net.now += a.config().tickNs();
+            a.onTimer(net.now);
+            net.deliverAll();
+        }
+        assertOneConnectionEachSide();
+        assertTrue(a.linker().attempts().isEmpty());
+    }
+
+    @Test
+    void shouldRefuseAnotherRealm()
+    {
+        final ManualNetwork other = new ManualNetwork();
+        final ControlPlane x = other.add(0x10, TA, 1);
+        final org.ipop.overlay.node.NodeConfig cfg = new org.ipop.overlay.node.NodeConfig()
+            .address(org.ipop.overlay.address.Address.of(0x20, 0, 1)).localTransport(TB).seed(3).realm(4242);
+        final java.util.List<byte[]> sent = new java.util.ArrayList<>();
+        final ControlPlane y = new ControlPlane(cfg, (ip, port, buf, off, len) ->
+        {
+            final byte[] copy = new byte[len];
+            buf.getBytes(off, copy);
+            sent.add(copy);
+            return true;
+        }, new org.ipop.overlay.sim.RecordingDataPlane(), org.ipop.overlay.node.InputJournal.NULL);
+        x.linker().link(new long[]{TB}, 1, null, ConnectionType.LEAF, other.now);
+        final byte[] request = other.inFlight.remove(0).data;
+        y.onControlFrame(TransportAddress.ip(TA), 4000, other.now, new org.agrona.concurrent.UnsafeBuffer(request), 0,
+            request.length);
+        assertEquals(0, y.table().size());
+        final LinkReplyFlyweightView reply = new LinkReplyFlyweightView(sent.get(0));
+        assertEquals(LinkStatus.REALM_MISMATCH, reply.status());
+    }
+
+    /** Reads the status of an encoded link reply. */
+    private static final class LinkReplyFlyweightView
+    {
+        private final org.ipop.overlay.wire.LinkReplyFlyweight fly = new org.ipop.overlay.wire.LinkReplyFlyweight();
+
+        LinkReplyFlyweightView(final byte[] frame)
+        {
+            assertTrue(fly.wrap(new org.agrona.concurrent.UnsafeBuffer(frame), 0, frame.length));
+        }
+
+        int status()
+        {
+            return fly.status();
+        }
+    }
 }

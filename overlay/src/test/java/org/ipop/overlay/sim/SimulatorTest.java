@@ -171,4 +171,38 @@ class SimulatorTest
         assertNull(b.plane().table().get(a.plane().address()));
         assertNull(a.dataPlane().nextHops().get(target));
     }
+
+    @Test
+    void shouldJoinAThousandNodesAndRecoverFromTenPercentDeathsWithinSixtySeconds()
+    {
+        final Scenario s = scenario(1000, 31);
+        s.killFraction = 0.1;
+        s.maxRecoverySeconds = 60;
+        s.pairs = 5000;
+        final ScenarioResult r = s.run();
+        final double log2n = Math.log(1000) / Math.log(2);
+        assertEquals(1.0, r.joinConsistency, r.toJson());
+        assertTrue(r.hopsMean <= 0.5 * log2n + 1 && r.hopsP99 <= log2n, r.toJson());
+        assertEquals(100, r.killed);
+        assertEquals(1.0, r.recoveredConsistency, r.toJson());
+    }
+
+    @Test
+    void shouldJoinThroughTheRemainingSeedsWhenOneBootstrapIsDead()
+    {
+        final Simulator sim = new Simulator(37, 3, i -> org.ipop.overlay.node.InputJournal.NULL);
+        for (int i = 0; i < 3; i++)
+        {
+            sim.addNode(0);
+        }
+        sim.runUntil(SECOND / 2);
+        sim.kill(0);
+        for (int i = 0; i < 50; i++)
+        {
+            sim.addNode(SECOND + i * SECOND / 10);
+        }
+        sim.runUntil(40 * SECOND);
+        assertEquals(1.0, RingMetrics.consistency(sim));
+        assertEquals(52, RingMetrics.live(sim).size());
+    }
 }
