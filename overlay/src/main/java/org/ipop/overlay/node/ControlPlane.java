@@ -88,6 +88,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
     private long nextShortcutNs;
     private long shortcutCtmToken;
     private long placedSinceNs = -1;
+    private boolean ringLinked;
     private long lastProbeToken;
     private int lastProbeHops = -1;
 
@@ -344,7 +345,13 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         return left;
     }
 
-    /** @return true if the node has connections on both sides. */
+    /** @return true once a link other than a bootstrap (leaf) link has been made. */
+    public boolean ringLinked()
+    {
+        return ringLinked;
+    }
+
+    /** @return true if the nearest connections on both sides carry the near type. */
     public boolean placed()
     {
         return table.size() > 0 && (table.right(0).types() & ConnectionType.NEAR) != 0 &&
@@ -785,7 +792,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         }
         if (table.size() > 0 && nowNs >= nextSearchNs)
         {
-            if (!isPlaced)
+            if (!isPlaced || !ringLinked)
             {
                 sendCtm(RoutingMode.ANNEALING, self, ConnectionType.NEAR, null);
                 nextSearchNs = nowNs + 2 * SECOND;
@@ -1014,6 +1021,10 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         if (initiator && connection.createdNs() == nowNs)
         {
             connection.initiatedHere(true);
+        }
+        if ((connection.types() & ConnectionType.LEAF) == 0)
+        {
+            ringLinked = true;
         }
     }
 

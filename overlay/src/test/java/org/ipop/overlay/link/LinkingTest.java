@@ -1,13 +1,22 @@
 package org.ipop.overlay.link;
 
+import org.agrona.concurrent.UnsafeBuffer;
+import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionType;
 import org.ipop.overlay.node.ControlCounters;
 import org.ipop.overlay.node.ControlPlane;
+import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.node.ManualNetwork;
+import org.ipop.overlay.node.NodeConfig;
+import org.ipop.overlay.sim.RecordingDataPlane;
 import org.ipop.overlay.wire.FrameHeader;
+import org.ipop.overlay.wire.LinkReplyFlyweight;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -164,38 +173,24 @@ class LinkingTest
     {
         final ManualNetwork other = new ManualNetwork();
         final ControlPlane x = other.add(0x10, TA, 1);
-        final org.ipop.overlay.node.NodeConfig cfg = new org.ipop.overlay.node.NodeConfig()
-            .address(org.ipop.overlay.address.Address.of(0x20, 0, 1)).localTransport(TB).seed(3).realm(4242);
-        final java.util.List<byte[]> sent = new java.util.ArrayList<>();
+        final NodeConfig cfg = new NodeConfig()
+            .address(Address.of(0x20, 0, 1)).localTransport(TB).seed(3).realm(4242);
+        final List<byte[]> sent = new ArrayList<>();
         final ControlPlane y = new ControlPlane(cfg, (ip, port, buf, off, len) ->
         {
             final byte[] copy = new byte[len];
             buf.getBytes(off, copy);
             sent.add(copy);
             return true;
-        }, new org.ipop.overlay.sim.RecordingDataPlane(), org.ipop.overlay.node.InputJournal.NULL);
+        }, new RecordingDataPlane(), InputJournal.NULL);
         x.linker().link(new long[]{TB}, 1, null, ConnectionType.LEAF, other.now);
         final byte[] request = other.inFlight.remove(0).data;
-        y.onControlFrame(TransportAddress.ip(TA), 4000, other.now, new org.agrona.concurrent.UnsafeBuffer(request), 0,
+        y.onControlFrame(TransportAddress.ip(TA), 4000, other.now, new UnsafeBuffer(request), 0,
             request.length);
         assertEquals(0, y.table().size());
-        final LinkReplyFlyweightView reply = new LinkReplyFlyweightView(sent.get(0));
+        final byte[] frame = sent.get(0);
+        final LinkReplyFlyweight reply = new LinkReplyFlyweight();
+        assertTrue(reply.wrap(new UnsafeBuffer(frame), 0, frame.length));
         assertEquals(LinkStatus.REALM_MISMATCH, reply.status());
-    }
-
-    /** Reads the status of an encoded link reply. */
-    private static final class LinkReplyFlyweightView
-    {
-        private final org.ipop.overlay.wire.LinkReplyFlyweight fly = new org.ipop.overlay.wire.LinkReplyFlyweight();
-
-        LinkReplyFlyweightView(final byte[] frame)
-        {
-            assertTrue(fly.wrap(new org.agrona.concurrent.UnsafeBuffer(frame), 0, frame.length));
-        }
-
-        int status()
-        {
-            return fly.status();
-        }
     }
 }
