@@ -91,6 +91,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
     private boolean ringLinked;
     private long lastProbeToken;
     private int lastProbeHops = -1;
+    private int arrivedHops;
 
     /**
      * Creates the control plane and journals its configuration (seed included) as the first record.
@@ -433,7 +434,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         final Connection c = table.byTransport(src);
         if (c == null || !c.peer().equals(edgeMessage.sender()))
         {
-            if (type == FrameHeader.TYPE_PING || type == FrameHeader.TYPE_STATUS)
+            if (type == FrameHeader.TYPE_PING && !linker.linking(edgeMessage.sender()))
             {
                 sendEdge(src, FrameHeader.TYPE_CLOSE, 0, null);
             }
@@ -498,6 +499,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
             counters.increment(ControlCounters.DROP_TTL);
             return;
         }
+        arrivedHops = routed.hops() + 1;
         final RouteDecision d =
             router.route(routed.mode(), routed.destination(), routed.param(), routed.flags(), routed.source(), arrival);
         final boolean deliver = d.deliver();
@@ -526,7 +528,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         {
             case RoutedFlyweight.PAYLOAD_PROBE:
                 counters.increment(ControlCounters.PROBES_DELIVERED);
-                lastProbeHops = routed.hops() + 1;
+                lastProbeHops = arrivedHops;
                 lastProbeToken = routed.token();
                 break;
             case RoutedFlyweight.PAYLOAD_CTM_REQUEST:

@@ -1,6 +1,7 @@
 package org.ipop.overlay.sim;
 
 import org.ipop.overlay.address.Address;
+import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.node.ControlCounters;
 import org.ipop.overlay.routing.RoutingMode;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,5 +105,38 @@ class ProbeRoutingTest
             Arrays.toString(send(10, RoutingMode.DIRECTIONAL, Address.ZERO, 3)));
         assertEquals(Arrays.toString(only(100, 98)),
             Arrays.toString(send(1, RoutingMode.DIRECTIONAL, Address.ZERO, -3)));
+    }
+
+    @Test
+    void shouldTakeAsManyHopsAsTheOfflineGreedyWalkThatTheBenchmarkReports()
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            final SimNode src = ring.get((i * 37) % ring.size());
+            final SimNode dst = ring.get((i * 53 + 11) % ring.size());
+            if (src == dst)
+            {
+                continue;
+            }
+            SimNode cur = src;
+            Connection arrival = null;
+            int hops = 0;
+            while (cur != dst)
+            {
+                final Connection next =
+                    cur.plane().router().greedyNextHop(dst.plane().address(), arrival);
+                final Address peer = next.peer();
+                final SimNode nextNode = ring.stream().filter(n -> n.plane().address().equals(peer)).findFirst()
+                    .orElseThrow();
+                arrival = nextNode.plane().table().get(cur.plane().address());
+                cur = nextNode;
+                hops++;
+            }
+            final long[] before = probesBefore();
+            src.plane().onProbe(sim.now(), RoutingMode.GREEDY, dst.plane().address(), 0);
+            sim.runUntil(sim.now() + 2 * SECOND);
+            assertEquals(1, delivered(before)[ring.indexOf(dst)]);
+            assertEquals(hops, dst.plane().lastProbeHops(), "pair " + i);
+        }
     }
 }
