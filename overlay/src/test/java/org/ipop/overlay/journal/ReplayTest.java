@@ -79,6 +79,24 @@ class ReplayTest
     }
 
     @Test
+    void shouldReplayTheJournalOfANodeThatCrashedWithoutClosingIt(@TempDir final Path dir)
+    {
+        final NodeConfig config = new NodeConfig().address(Address.of(8, 9, 11)).localTransport(
+            TransportAddress.pack(0x0A000001, 4000)).seed(5).bootstraps(TransportAddress.pack(0x0A000002, 4000));
+        final ChronicleJournal journal = new ChronicleJournal(dir);
+        final ControlPlane plane = new ControlPlane(config, (ip, port, b, o, l) -> true, new RecordingDataPlane(),
+            journal);
+        for (int t = 1; t <= 40; t++)
+        {
+            plane.onTimer(t * 500_000_000L);
+        }
+        final ReplayResult replay = JournalReplayer.replay(dir);
+        assertEquals(41, replay.records());
+        assertArrayEquals(StateDigest.compute(plane), StateDigest.compute(replay.plane()));
+        journal.close();
+    }
+
+    @Test
     void shouldRoundTripTheConfiguration()
     {
         final NodeConfig config = new NodeConfig().address(Address.of(5, 6, 7)).localTransport(123).seed(-4)
