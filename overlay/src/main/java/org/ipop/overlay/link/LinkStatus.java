@@ -19,6 +19,8 @@ public final class LinkStatus
     public static final int TARGET_MISMATCH = 5;
     /** The responder is leaving the overlay. */
     public static final int DISCONNECTING = 6;
+    /** The responder's connection table is full. */
+    public static final int TABLE_FULL = 7;
 
     private LinkStatus()
     {
@@ -39,6 +41,7 @@ public final class LinkStatus
             case ALREADY_CONNECTED: return "already-connected";
             case TARGET_MISMATCH: return "target-mismatch";
             case DISCONNECTING: return "disconnecting";
+            case TABLE_FULL: return "table-full";
             default: return "unknown-" + status;
         }
     }

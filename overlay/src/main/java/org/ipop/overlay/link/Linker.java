@@ -36,6 +36,7 @@ public final class Linker
     private final RttEstimator rtt;
     private final int maxSends;
     private final long edgeTimeoutNs;
+    private final int maxConnections;
     private final Long2ObjectHashMap<LinkAttempt> byToken = new Long2ObjectHashMap<>();
     private final HashMap<Address, LinkAttempt> byTarget = new HashMap<>();
     private final Long2ObjectHashMap<LinkAttempt> byTransport = new Long2ObjectHashMap<>();
@@ -51,12 +52,14 @@ public final class Linker
      * @param host          the node.
      * @param rtt           shared round-trip estimator.
      * @param maxSends      sends of a request before giving up (1 + retries).
-     * @param edgeTimeoutNs an attempt older than this fails.
+     * @param edgeTimeoutNs  an attempt older than this fails.
+     * @param maxConnections requests for new connections beyond this many are refused.
      */
     public Linker(
         final int realm, final ConnectionTable table, final LinkHost host, final RttEstimator rtt, final int maxSends,
-        final long edgeTimeoutNs)
+        final long edgeTimeoutNs, final int maxConnections)
     {
+        this.maxConnections = maxConnections;
         this.realm = realm;
         this.self = table.self();
         this.table = table;
@@ -194,6 +197,10 @@ public final class Linker
             if (existing != null && existing.transport() != src)
             {
                 status = LinkStatus.ALREADY_CONNECTED;
+            }
+            else if (existing == null && table.size() >= maxConnections)
+            {
+                status = LinkStatus.TABLE_FULL;
             }
             else if (existing == null)
             {

@@ -114,7 +114,8 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         this.table = new ConnectionTable(self, this);
         this.router = new Router(table);
         this.rtt = new RttEstimator(config.rttInitialNs(), config.rttMinNs(), config.rttMaxNs());
-        this.linker = new Linker(config.realm(), table, this, rtt, config.maxSends(), config.edgeTimeoutNs());
+        this.linker = new Linker(
+            config.realm(), table, this, rtt, config.maxSends(), config.edgeTimeoutNs(), config.maxConnections());
         journal.start(config);
     }
 

@@ -34,6 +34,7 @@ public final class NodeConfig
     private int nearPerSide = 2;
     private int trimPlaces = 4;
     private int leafTarget = 2;
+    private int maxConnections = 512;
     private double shortcutFactor = 1.0;
     private long statusIntervalNs = 5 * S;
     private long searchIntervalNs = 30 * S;
@@ -125,6 +126,16 @@ public final class NodeConfig
     }
 
     /**
+     * @param maxConnections most connections; link requests for more are refused.
+     * @return this.
+     */
+    public NodeConfig maxConnections(final int maxConnections)
+    {
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    /**
      * Validates the settings.
      *
      * @return this.
@@ -140,7 +151,8 @@ public final class NodeConfig
         {
             throw new IllegalStateException("local transport address is required");
         }
-        if (tickNs <= 0 || nearPerSide < 1 || trimPlaces <= nearPerSide || maxSends < 1 || shortcutFactor < 0)
+        if (tickNs <= 0 || nearPerSide < 1 || trimPlaces <= nearPerSide || maxSends < 1 || shortcutFactor < 0 ||
+            maxConnections < 2 * nearPerSide + 1)
         {
             throw new IllegalStateException("invalid timing or table settings");
         }
@@ -211,6 +223,12 @@ public final class NodeConfig
     public int trimPlaces()
     {
         return trimPlaces;
+    }
+
+    /** @return most connections. */
+    public int maxConnections()
+    {
+        return maxConnections;
     }
 
     /** @return bootstrap links a joining node makes. */
@@ -298,7 +316,7 @@ public final class NodeConfig
             buffer.putLong(p, v, ByteOrder.BIG_ENDIAN);
             p += 8;
         }
-        final int[] ints = {maxSends, nearPerSide, trimPlaces, leafTarget};
+        final int[] ints = {maxSends, nearPerSide, trimPlaces, leafTarget, maxConnections};
         for (final int v : ints)
         {
             buffer.putInt(p, v, ByteOrder.BIG_ENDIAN);
@@ -329,7 +347,7 @@ public final class NodeConfig
      */
     public static NodeConfig decode(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int fixed = 4 + Address.LENGTH + 16 + 9 * 8 + 4 * 4 + 3 * 8 + 4;
+        final int fixed = 4 + Address.LENGTH + 16 + 9 * 8 + 5 * 4 + 3 * 8 + 4;
         if (length < fixed)
         {
             throw new IllegalArgumentException("truncated node config");
@@ -362,7 +380,8 @@ public final class NodeConfig
         c.nearPerSide = buffer.getInt(p + 4, ByteOrder.BIG_ENDIAN);
         c.trimPlaces = buffer.getInt(p + 8, ByteOrder.BIG_ENDIAN);
         c.leafTarget = buffer.getInt(p + 12, ByteOrder.BIG_ENDIAN);
-        p += 16;
+        c.maxConnections = buffer.getInt(p + 16, ByteOrder.BIG_ENDIAN);
+        p += 20;
         c.shortcutFactor = buffer.getDouble(p, ByteOrder.BIG_ENDIAN);
         c.onDemandHigh = buffer.getDouble(p + 8, ByteOrder.BIG_ENDIAN);
         c.onDemandLow = buffer.getDouble(p + 16, ByteOrder.BIG_ENDIAN);

@@ -3,6 +3,7 @@ package org.ipop.overlay.wire;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
+import org.ipop.overlay.link.LinkStatus;
 import org.ipop.overlay.node.ControlCounters;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.node.ManualNetwork;
@@ -93,5 +94,25 @@ class MalformedFrameTest
         assertTrue(c.get(ControlCounters.DROP_MALFORMED) > 0);
         assertTrue(c.get(ControlCounters.DROP_UNKNOWN_TYPE) > 0);
         assertTrue(c.drops() > fed / 2);
+    }
+
+    @Test
+    void shouldRefuseAFloodOfLinkRequestsBeyondTheTableLimit()
+    {
+        final ManualNetwork net = new ManualNetwork();
+        final ControlPlane b = net.add(0x7000_0000_0000L, TB, 2);
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_LENGTH]);
+        final SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < 2000; i++)
+        {
+            final Address forged = Address.of(r.nextLong(), r.nextLong(), r.nextInt()).withClass(Address.NODE_CLASS);
+            final int length = LinkRequestFlyweight.writeHeader(frame, 0, b.config().realm(), i + 1, 4, forged, null, 0, 0);
+            b.onControlFrame(0x0B000000 + i, 5000, net.now, frame, 0, length);
+        }
+        assertEquals(b.config().maxConnections(), b.table().size());
+        final LinkReplyFlyweight reply = new LinkReplyFlyweight();
+        final ManualNetwork.Frame last = net.inFlight.get(net.inFlight.size() - 1);
+        assertTrue(reply.wrap(new UnsafeBuffer(last.data), 0, last.data.length));
+        assertEquals(LinkStatus.TABLE_FULL, reply.status());
     }
 }
