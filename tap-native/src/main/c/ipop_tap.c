@@ -236,7 +236,9 @@ IPOP_EXPORT int ipop_tap_read_batch(int fd, void *buf, int capacity, int max_fra
         header->length = (int32_t)bytes;
         header->reserved = 0;
         const int record_length = ipop_frame_record_length((int)bytes);
-        memset(frame + bytes, 0, (size_t)(record_length - (int)sizeof(*header) - (int)bytes));
+        /* Zero the padding, but never past capacity (a frame may end within the last 7 bytes). */
+        const int padding_end = capacity - offset < record_length ? capacity - offset : record_length;
+        memset(frame + bytes, 0, (size_t)(padding_end - (int)sizeof(*header) - (int)bytes));
         offset += record_length;
         frames++;
     }

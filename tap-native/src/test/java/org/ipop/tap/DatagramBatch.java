@@ -32,6 +32,15 @@ final class DatagramBatch
         return buffer.capacity();
     }
 
+    /** Asserts native code wrote nothing at or after {@code offset} since {@link #clear()}. */
+    void assertUntouchedFrom(final int offset)
+    {
+        for (int i = offset; i < buffer.capacity(); i++)
+        {
+            assertEquals((byte)0xFF, buffer.get(i), "byte " + i + " beyond the capacity passed was written");
+        }
+    }
+
     DatagramBatch clear()
     {
         for (int i = 0; i < buffer.capacity(); i++)

@@ -30,6 +30,15 @@ final class FrameBatch
         return buffer.capacity();
     }
 
+    /** Asserts native code wrote nothing at or after {@code offset} since {@link #clear()}. */
+    void assertUntouchedFrom(final int offset)
+    {
+        for (int i = offset; i < buffer.capacity(); i++)
+        {
+            assertEquals((byte)0xFF, buffer.get(i), "byte " + i + " beyond the capacity passed was written");
+        }
+    }
+
     /** Empties the batch and fills the buffer with 0xFF so stale bytes are visible. */
     FrameBatch clear()
     {
@@ -50,6 +59,14 @@ final class FrameBatch
         length += FrameBatchDescriptor.recordLength(frame.length);
         count++;
         return this;
+    }
+
+    /** Decodes the first record without checking its padding (for a record ending at the capacity). */
+    byte[] decodeUnpadded()
+    {
+        final byte[] frame = new byte[buffer.getInt(FrameBatchDescriptor.LENGTH_OFFSET)];
+        buffer.get(FrameBatchDescriptor.HEADER_LENGTH, frame);
+        return frame;
     }
 
     /** Decodes {@code frames} records from the start of the buffer, asserting their framing. */

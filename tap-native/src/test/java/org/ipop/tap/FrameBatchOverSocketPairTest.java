@@ -117,9 +117,26 @@ class FrameBatchOverSocketPairTest
         // after two small records, one byte short of room for a full-size frame: the read stops, never truncating
         final int twoSmallThenAlmostFull = 2 * FrameBatchDescriptor.recordLength(60) + oneFullRecord - 1;
         assertEquals(2, ends[1].readBatch(in.address, twoSmallThenAlmostFull, 64));
-        assertEquals(1, ends[1].readBatch(in.address, oneFullRecord, 64));
+        in.assertUntouchedFrom(twoSmallThenAlmostFull);
+        assertEquals(1, ends[1].readBatch(in.clear().address, oneFullRecord, 64));
+        in.assertUntouchedFrom(oneFullRecord);
         assertEquals(2, ends[1].readBatch(in.clear().address, in.capacity(), 64));
         assertArrayEquals(frame(60, 4), in.decode(2).get(1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.ipop.tap.TestBridges#names")
+    void shouldNeverWritePastCapacityWhenAFullSizeFrameEndsUnaligned(final String bridge)
+    {
+        final FrameDevice[] ends = pair(bridge);
+        final FrameBatch out = new FrameBatch(16 * 1024).clear().add(frame(MAX_FRAME, 3));
+        assertEquals(1, ends[0].writeBatch(out.address, out.length, 1));
+
+        final int exactlyOneFrame = FrameBatchDescriptor.HEADER_LENGTH + MAX_FRAME;
+        final FrameBatch in = new FrameBatch(16 * 1024).clear();
+        assertEquals(1, ends[1].readBatch(in.address, exactlyOneFrame, 64));
+        in.assertUntouchedFrom(exactlyOneFrame);
+        assertArrayEquals(frame(MAX_FRAME, 3), in.decodeUnpadded());
     }
 
     @ParameterizedTest
