@@ -43,7 +43,7 @@ struct ipop_datagram_header
 /* The datagram was longer than the receive slot: length counts only the bytes kept. */
 #define IPOP_DATAGRAM_FLAG_TRUNCATED 1
 
-/* Frames and datagrams moved by one system call at most (stack arrays); batch calls loop beyond. */
+/* Datagrams per recvmmsg/sendmmsg call at most (stack arrays); the batch calls loop beyond it. */
 #define IPOP_MAX_SYSCALL_BATCH 64
 
 /* Identifiers for ipop_layout_constant(); Java: org.ipop.tap.NativeLayout. Append only. */

@@ -1,5 +1,7 @@
 package org.ipop.tap;
 
+import java.util.Locale;
+
 /**
  * Chooses the bridge to the C library: system property {@code ipop.bridge} = {@code jni} (default) or
  * {@code jna}. Both bridges call the same C functions and behave identically; JNI is the faster one.
@@ -39,7 +41,7 @@ public final class Bridges
      */
     public static Bridge byName(final String name)
     {
-        final String key = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
+        final String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         switch (key)
         {
             case JNI: return JniBridge.instance();
