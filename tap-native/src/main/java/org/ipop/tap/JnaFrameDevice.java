@@ -8,41 +8,19 @@ package org.ipop.tap;
  * stay owned by the caller and are not referenced after a call returns. After {@link #close()} the batch
  * calls return {@code -EBADF}. Hot-path calls do not allocate.
  */
-public final class JnaFrameDevice extends NativeHandle implements FrameDevice
+public final class JnaFrameDevice extends NativeFrameDevice
 {
-    private final String name;
-    private final int mtu;
-    private final int maxFrameLength;
-    private final byte[] mac;
-
     JnaFrameDevice(final int fd, final String name, final int mtu, final int maxFrameLength, final byte[] mac)
     {
-        super(fd);
-        this.name = name;
-        this.mtu = mtu;
-        this.maxFrameLength = maxFrameLength;
-        this.mac = mac.clone();
+        super(fd, name, mtu, maxFrameLength, mac);
     }
 
-    /**
-     * {@inheritDoc}
-     * <p>
-     * {@code capacity} must be at least {@link FrameBatchDescriptor#HEADER_LENGTH} + {@link #maxFrameLength()}
-     * bytes, else the call returns {@code -EINVAL}; a read stops before the remaining space could truncate a
-     * frame. A frame longer than the space left (only if the MTU was raised outside this process) is dropped,
-     * never truncated: the call returns {@code -EMSGSIZE} when it was the first frame, else the frames before it.
-     */
     @Override
     public int readBatch(final long address, final int capacity, final int maxFrames)
     {
         return JnaNatives.ipop_tap_read_batch(fd, address, capacity, maxFrames, maxFrameLength);
     }
 
-    /**
-     * {@inheritDoc}
-     * <p>
-     * Returns {@code -EINVAL} when the first record is malformed (length not positive or past {@code length}).
-     */
     @Override
     public int writeBatch(final long address, final int length, final int frameCount)
     {
@@ -50,44 +28,8 @@ public final class JnaFrameDevice extends NativeHandle implements FrameDevice
     }
 
     @Override
-    public String name()
-    {
-        return name;
-    }
-
-    /** @return the MTU the device was configured with, in bytes of IP packet. */
-    public int mtu()
-    {
-        return mtu;
-    }
-
-    /** @return the largest frame a read can return, in bytes (see {@link TapConfig#maxFrameLength()}). */
-    public int maxFrameLength()
-    {
-        return maxFrameLength;
-    }
-
-    /** @return a copy of the device's MAC address as read after configuration. */
-    public byte[] mac()
-    {
-        return mac.clone();
-    }
-
-    @Override
     int closeNative(final int fd)
     {
         return JnaNatives.ipop_close(fd);
-    }
-
-    @Override
-    String describe()
-    {
-        return "TAP " + name;
-    }
-
-    @Override
-    public String toString()
-    {
-        return "JnaFrameDevice{name=" + name + ", fd=" + fd + ", mtu=" + mtu + "}";
     }
 }

@@ -105,7 +105,7 @@ class TapDeviceRootTest
 
     private static byte[] macOf(final FrameDevice device)
     {
-        return device instanceof JniFrameDevice ? ((JniFrameDevice)device).mac() : ((JnaFrameDevice)device).mac();
+        return ((NativeFrameDevice)device).mac();
     }
 
     private static FrameBatch batchOf(final byte[]... frames)

@@ -36,10 +36,8 @@ class UdpBufferRootTest
         try (DatagramEndpoint endpoint = Bridges.byName(bridge).openUdp(config))
         {
             // without FORCE the kernel caps the request at the sysctl and doubles it: at most 2 * max
-            final int receive = endpoint instanceof JniDatagramEndpoint ?
-                ((JniDatagramEndpoint)endpoint).receiveBufferSize() : ((JnaDatagramEndpoint)endpoint).receiveBufferSize();
-            final int send = endpoint instanceof JniDatagramEndpoint ?
-                ((JniDatagramEndpoint)endpoint).sendBufferSize() : ((JnaDatagramEndpoint)endpoint).sendBufferSize();
+            final int receive = ((NativeDatagramEndpoint)endpoint).receiveBufferSize();
+            final int send = ((NativeDatagramEndpoint)endpoint).sendBufferSize();
             assertTrue(receive > 2 * rmemMax, "SO_RCVBUF " + receive + " vs rmem_max " + rmemMax);
             assertTrue(send > 2 * wmemMax, "SO_SNDBUF " + send + " vs wmem_max " + wmemMax);
         }
