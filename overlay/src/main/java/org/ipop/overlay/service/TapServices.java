@@ -1,0 +1,222 @@
+package org.ipop.overlay.service;
+
+import org.agrona.DirectBuffer;
+import org.ipop.overlay.service.arp.ProxyArpResponder;
+import org.ipop.overlay.service.arp.VirtualIpResolver;
+import org.ipop.overlay.service.dhcp.DhcpMessageFlyweight;
+import org.ipop.overlay.service.dhcp.DhcpResponder;
+import org.ipop.overlay.service.dhcp.LeaseProvider;
+import org.ipop.overlay.service.dns.DnsHeaderFlyweight;
+import org.ipop.overlay.service.dns.DnsResponder;
+import org.ipop.overlay.service.dns.NameResolver;
+import org.ipop.overlay.service.frame.EthernetFlyweight;
+import org.ipop.overlay.service.frame.FrameSink;
+import org.ipop.overlay.service.frame.Ipv4Flyweight;
+import org.ipop.overlay.service.frame.UdpFlyweight;
+import org.ipop.overlay.service.icmp.IcmpEchoResponder;
+
+/**
+ * Entry point of the services the node answers on its TAP. Classifies a frame the data plane punted and
+ * hands it to the right service:
+ * <ul>
+ *   <li>ARP: proxy ARP;</li>
+ *   <li>IPv4/UDP to port 67: DHCP;</li>
+ *   <li>IPv4/UDP to the virtual DNS address, port 53: DNS;</li>
+ *   <li>IPv4/ICMP to the virtual gateway or DNS address: ICMP echo;</li>
+ *   <li>anything else well formed: counted as {@link ServiceCounter#UNHANDLED}.</li>
+ * </ul>
+ * Every frame is counted exactly once: {@code FRAMES_IN == ARP_HANDLED + DHCP_HANDLED + DNS_HANDLED +
+ * ICMP_HANDLED + UNHANDLED + totalDrops()}. The source MAC and IP of every valid IPv4 frame (and the sender of every
+ * valid ARP packet) feed the {@link HostAddressTable}. No exception escapes for any input bytes.
+ * <p>
+ * Thread: the control-plane thread only: {@link #onFrame}, {@link #doWork()} and every callback of the
+ * {@link LeaseProvider} and {@link NameResolver}. Buffer ownership: frames are only read during
+ * {@code onFrame}; replies are written to the {@link FrameSink} from buffers owned by the services.
+ */
+public final class TapServices
+{
+    private final TapServicesContext context;
+    private final ServiceCounters counters = new ServiceCounters();
+    private final HostAddressTable hostAddresses;
+    private final DhcpResponder dhcp;
+    private final DnsResponder dns;
+    private final ProxyArpResponder arp;
+    private final IcmpEchoResponder icmp;
+    private final EthernetFlyweight ethernet = new EthernetFlyweight();
+    private final Ipv4Flyweight ipv4 = new Ipv4Flyweight();
+    private final UdpFlyweight udp = new UdpFlyweight();
+
+    /**
+     * @param context       settings; concluded here.
+     * @param leaseProvider addresses for DHCP.
+     * @param nameResolver  hostnames for DNS.
+     * @param ipResolver    remote virtual IPs for proxy ARP.
+     * @param sink          the host side of the TAP.
+     */
+    public TapServices(
+        final TapServicesContext context,
+        final LeaseProvider leaseProvider,
+        final NameResolver nameResolver,
+        final VirtualIpResolver ipResolver,
+        final FrameSink sink)
+    {
+        this.context = context.conclude();
+        final TapWriter writer = new TapWriter(sink, counters);
+        this.hostAddresses = new HostAddressTable(context, counters);
+        this.dhcp = new DhcpResponder(context, leaseProvider, writer, counters, hostAddresses);
+        this.dns = new DnsResponder(context, nameResolver, writer, counters);
+        this.arp = new ProxyArpResponder(context, ipResolver, writer, counters, hostAddresses);
+        this.icmp = new IcmpEchoResponder(context, writer, counters);
+    }
+
+    /**
+     * Handles one Ethernet frame read from the TAP (no FCS).
+     *
+     * @param buffer holding the frame; read only during the call.
+     * @param offset of the frame.
+     * @param length of the frame.
+     */
+    public void onFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        counters.increment(ServiceCounter.FRAMES_IN);
+        if (offset < 0 || length < 0 || (long)offset + length > buffer.capacity())
+        {
+            counters.drop(DropReason.FRAME_OUT_OF_BOUNDS);
+            return;
+        }
+        ethernet.wrap(buffer, offset, length);
+        final DropReason ethernetResult = ethernet.validate();
+        if (ethernetResult != DropReason.NONE)
+        {
+            counters.drop(ethernetResult);
+            return;
+        }
+        final long sourceMac = ethernet.source();
+        switch (ethernet.etherType())
+        {
+            case EthernetFlyweight.ETHER_TYPE_ARP:
+                account(arp.onArp(buffer, ethernet.payloadOffset(), ethernet.payloadLength()),
+                    ServiceCounter.ARP_HANDLED);
+                break;
+
+            case EthernetFlyweight.ETHER_TYPE_IPV4:
+                onIpv4(buffer, sourceMac);
+                break;
+
+            default:
+                counters.increment(ServiceCounter.UNHANDLED);
+                break;
+        }
+    }
+
+    /**
+     * Expires pending DHCP transactions and DNS queries; call once per control-plane duty cycle.
+     *
+     * @return number of entries expired.
+     */
+    public int doWork()
+    {
+        final long now = context.nanoClock().nanoTime();
+        return dhcp.expirePending(now) + dns.expirePending(now);
+    }
+
+    /**
+     * @return the counters (live, not a copy).
+     */
+    public ServiceCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return what has been learned about the host.
+     */
+    public HostAddressTable hostAddresses()
+    {
+        return hostAddresses;
+    }
+
+    /**
+     * @return the DHCP responder.
+     */
+    public DhcpResponder dhcp()
+    {
+        return dhcp;
+    }
+
+    /**
+     * @return the DNS responder.
+     */
+    public DnsResponder dns()
+    {
+        return dns;
+    }
+
+    private void onIpv4(final DirectBuffer buffer, final long sourceMac)
+    {
+        ipv4.wrap(buffer, ethernet.payloadOffset(), ethernet.payloadLength());
+        final DropReason ipResult = ipv4.validate();
+        if (ipResult != DropReason.NONE)
+        {
+            counters.drop(ipResult);
+            return;
+        }
+        final int sourceIp = ipv4.source();
+        hostAddresses.learn(sourceMac, sourceIp);
+        final int protocol = ipv4.protocol();
+        if (protocol == Ipv4Flyweight.PROTOCOL_ICMP &&
+            (ipv4.destination() == context.gatewayIp() || ipv4.destination() == context.dnsIp()))
+        {
+            account(icmp.onIcmp(buffer, ipv4.payloadOffset(), ipv4.payloadLength(), sourceMac, sourceIp,
+                ipv4.destination()), ServiceCounter.ICMP_HANDLED);
+            return;
+        }
+        if (protocol != Ipv4Flyweight.PROTOCOL_UDP)
+        {
+            counters.increment(ServiceCounter.UNHANDLED);
+            return;
+        }
+        udp.wrap(buffer, ipv4.payloadOffset(), ipv4.payloadLength());
+        final DropReason udpResult = udp.validate();
+        if (udpResult != DropReason.NONE)
+        {
+            counters.drop(udpResult);
+            return;
+        }
+        final int port = udp.destinationPort();
+        final int destinationIp = ipv4.destination();
+        final boolean isDhcp = port == DhcpMessageFlyweight.SERVER_PORT;
+        final boolean isDns = port == DnsHeaderFlyweight.PORT && destinationIp == context.dnsIp();
+        if (!isDhcp && !isDns)
+        {
+            counters.increment(ServiceCounter.UNHANDLED);
+            return;
+        }
+        if (context.verifyUdpChecksums() && !udp.isChecksumValid(sourceIp, destinationIp))
+        {
+            counters.drop(DropReason.UDP_BAD_CHECKSUM);
+            return;
+        }
+        if (isDhcp)
+        {
+            account(dhcp.onMessage(buffer, udp.payloadOffset(), udp.payloadLength()), ServiceCounter.DHCP_HANDLED);
+        }
+        else
+        {
+            account(dns.onQuery(buffer, udp.payloadOffset(), udp.payloadLength(), sourceMac, sourceIp,
+                udp.sourcePort()), ServiceCounter.DNS_HANDLED);
+        }
+    }
+
+    private void account(final DropReason result, final ServiceCounter handled)
+    {
+        if (result == DropReason.NONE)
+        {
+            counters.increment(handled);
+        }
+        else
+        {
+            counters.drop(result);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.ipop.overlay.service.frame;
+
+import java.nio.ByteOrder;
+
+import org.agrona.DirectBuffer;
+import org.ipop.overlay.service.DropReason;
+
+/**
+ * View over an Ethernet II header (no 802.1Q tag, no FCS).
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                Destination MAC (octets 0-3)                   |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |   Destination MAC (4-5)       |    Source MAC (octets 0-1)    |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                   Source MAC (octets 2-5)                     |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |          EtherType            |  payload ...
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ * Thread: one instance per thread. Call {@link #validate()} before any accessor.
+ */
+public final class EthernetFlyweight
+{
+    /** Offset of the destination MAC. */
+    public static final int DESTINATION_OFFSET = 0;
+    /** Offset of the source MAC. */
+    public static final int SOURCE_OFFSET = 6;
+    /** Offset of the EtherType. */
+    public static final int ETHER_TYPE_OFFSET = 12;
+    /** Length of the header. */
+    public static final int HEADER_LENGTH = 14;
+    /** EtherType of IPv4. */
+    public static final int ETHER_TYPE_IPV4 = 0x0800;
+    /** EtherType of ARP. */
+    public static final int ETHER_TYPE_ARP = 0x0806;
+
+    private DirectBuffer buffer;
+    private int offset;
+    private int length;
+
+    /**
+     * @param buffer holding the frame; not copied, must not change while in use.
+     * @param offset of the frame in the buffer.
+     * @param length of the frame; the caller guarantees {@code offset + length <= buffer.capacity()}.
+     * @return this.
+     */
+    public EthernetFlyweight wrap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+        return this;
+    }
+
+    /**
+     * @return {@link DropReason#NONE} if the header is complete, else the reason to drop.
+     */
+    public DropReason validate()
+    {
+        return length < HEADER_LENGTH ? DropReason.ETHERNET_TRUNCATED : DropReason.NONE;
+    }
+
+    /**
+     * @return destination MAC.
+     */
+    public long destination()
+    {
+        return MacAddress.get(buffer, offset + DESTINATION_OFFSET);
+    }
+
+    /**
+     * @return source MAC.
+     */
+    public long source()
+    {
+        return MacAddress.get(buffer, offset + SOURCE_OFFSET);
+    }
+
+    /**
+     * @return EtherType.
+     */
+    public int etherType()
+    {
+        return buffer.getShort(offset + ETHER_TYPE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+    }
+
+    /**
+     * @return absolute offset of the payload in the buffer.
+     */
+    public int payloadOffset()
+    {
+        return offset + HEADER_LENGTH;
+    }
+
+    /**
+     * @return bytes after the header (may include Ethernet padding).
+     */
+    public int payloadLength()
+    {
+        return length - HEADER_LENGTH;
+    }
+}

@@ -1,0 +1,115 @@
+package org.ipop.tools;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.ipop.tools.config.NodeConfig;
+import org.ipop.tools.config.NodeConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ipop node}: runs a node on this host from a YAML file, with flags overriding its keys. */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run an IPOP node on this host (needs root or CAP_NET_ADMIN for the TAP device).",
+        "Flags override the keys of the configuration file of the same name."
+    })
+public final class NodeCommand implements Callable<Integer>
+{
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file.")
+    Path config;
+
+    @Option(names = "--namespace", paramLabel = "NAME", description = "Virtual network to join (default: default).")
+    String namespace;
+
+    @Option(names = "--realm", paramLabel = "NAME", description = "Overlay realm (default: ipop).")
+    String realm;
+
+    @Option(names = "--listen", paramLabel = "IP:PORT", description = "UDP address to bind (default: 0.0.0.0:4789).")
+    String listen;
+
+    @Option(names = "--bootstrap", paramLabel = "IP:PORT", split = ",", description = "Nodes to join through.")
+    List<String> bootstrap;
+
+    @Option(names = "--tap", paramLabel = "NAME", description = "TAP device name (default: ipop0).")
+    String tap;
+
+    @Option(names = "--mtu", paramLabel = "BYTES", description = "TAP MTU (default: 1200).")
+    Integer mtu;
+
+    @Option(names = "--address-mode", paramLabel = "MODE", description = "dhcp, auto or static (default: dhcp).")
+    String addressMode;
+
+    @Option(names = "--address", paramLabel = "IP/PREFIX", description = "Static virtual address.")
+    String address;
+
+    @Option(names = "--network", paramLabel = "IP/PREFIX", description = "Virtual network (default: 10.128.0.0/16).")
+    String network;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory (default: no journal).")
+    String journal;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Node key file, created on first start.")
+    String key;
+
+    @Option(names = "--threading", paramLabel = "MODE", description = "dedicated or shared (default: dedicated).")
+    String threading;
+
+    @Option(names = "--cpus", paramLabel = "LIST", split = ",", description = "CPUs to pin data-plane threads to.")
+    List<String> cpus;
+
+    @Option(names = "--bridge", paramLabel = "NAME", description = "Native bridge: jni or jna (default: jni).")
+    String bridge;
+
+    @Option(names = "--hostname", paramLabel = "NAME", description = "Name others resolve as NAME.ipop.")
+    String hostname;
+
+    @Option(names = "--check", description = "Validate the configuration, print it, and exit.")
+    boolean check;
+
+    @Override
+    public Integer call()
+    {
+        final NodeConfig nodeConfig = NodeConfigLoader.load(config, overrides());
+        if (check)
+        {
+            System.out.println(ConfigPrinter.describe(nodeConfig));
+            return 0;
+        }
+        throw new UserFacingException("running a node needs the overlay integration, which this build does not have yet");
+    }
+
+    private Map<String, Object> overrides()
+    {
+        final Map<String, Object> values = new LinkedHashMap<>();
+        put(values, "namespace", namespace);
+        put(values, "realm", realm);
+        put(values, "listen", listen);
+        put(values, "bootstrap", bootstrap);
+        put(values, "tap", tap);
+        put(values, "mtu", mtu);
+        put(values, "address-mode", addressMode);
+        put(values, "address", address);
+        put(values, "network", network);
+        put(values, "journal", journal);
+        put(values, "key", key);
+        put(values, "threading", threading);
+        put(values, "cpus", cpus);
+        put(values, "bridge", bridge);
+        put(values, "hostname", hostname);
+        return values;
+    }
+
+    private static void put(final Map<String, Object> values, final String key, final Object value)
+    {
+        if (value != null)
+        {
+            values.put(key, value);
+        }
+    }
+}

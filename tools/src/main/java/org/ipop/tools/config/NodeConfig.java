@@ -1,0 +1,43 @@
+package org.ipop.tools.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a node needs to run, after validation. Built by {@link NodeConfigLoader} from YAML and
+ * command-line overrides; immutable.
+ *
+ * @param namespace     the IPOP namespace: the virtual network this node joins (DHT keys are prefixed with it).
+ * @param realm         the overlay's realm: nodes of different realms never link.
+ * @param listen        the UDP address and port the node binds (port 0: any free port).
+ * @param bootstrap     transport addresses of nodes to join through; empty for the first node.
+ * @param tap           the TAP device name.
+ * @param mtu           the TAP MTU; must leave room for overlay and underlay headers.
+ * @param addressMode   how the virtual interface gets its address.
+ * @param address       the static address (mode STATIC) or null.
+ * @param network       the namespace's virtual network (used when this node creates the namespace record).
+ * @param journal       directory of the control-plane journal, or null to keep no journal.
+ * @param keyFile       file holding the node's key pair (created on first start); its hash is the node's address.
+ * @param threading     data-plane threading mode: {@code dedicated} or {@code shared}.
+ * @param cpus          CPUs to pin data-plane threads to, in agent order; empty: no pinning.
+ * @param bridge        native bridge: {@code jni} or {@code jna}.
+ * @param hostname      the name other nodes resolve as {@code <hostname>.ipop}.
+ */
+public record NodeConfig(
+    String namespace,
+    String realm,
+    TransportAddress listen,
+    List<TransportAddress> bootstrap,
+    String tap,
+    int mtu,
+    AddressMode addressMode,
+    Subnet address,
+    Subnet network,
+    Path journal,
+    Path keyFile,
+    String threading,
+    List<Integer> cpus,
+    String bridge,
+    String hostname)
+{
+}

@@ -1,0 +1,132 @@
+package org.ipop.tools.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeConfigLoaderTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadEveryKeyFromYaml() throws Exception
+    {
+        final Path file = dir.resolve("node.yaml");
+        Files.writeString(file, String.join("\n",
+            "namespace: lab",
+            "realm: test-ring",
+            "listen: 192.0.2.7:5000",
+            "bootstrap: [192.0.2.1:4789, 192.0.2.2:4789]",
+            "tap: ipop7",
+            "mtu: 1300",
+            "address-mode: static",
+            "address: 10.9.0.5/16",
+            "network: 10.9.0.0/16",
+            "journal: /tmp/j",
+            "key: /tmp/k",
+            "threading: shared",
+            "cpus: [0]",
+            "bridge: jna",
+            "hostname: alice"));
+
+        final NodeConfig config = NodeConfigLoader.load(file, Map.of());
+
+        assertEquals("lab", config.namespace());
+        assertEquals("test-ring", config.realm());
+        assertEquals(new TransportAddress(0xC0000207, 5000), config.listen());
+        assertEquals(List.of(new TransportAddress(0xC0000201, 4789), new TransportAddress(0xC0000202, 4789)),
+            config.bootstrap());
+        assertEquals("ipop7", config.tap());
+        assertEquals(1300, config.mtu());
+        assertEquals(AddressMode.STATIC, config.addressMode());
+        assertEquals(new Subnet(0x0A090005, 16), config.address());
+        assertEquals(Path.of("/tmp/j"), config.journal());
+        assertEquals("shared", config.threading());
+        assertEquals(List.of(0), config.cpus());
+        assertEquals("jna", config.bridge());
+        assertEquals("alice", config.hostname());
+    }
+
+    @Test
+    void shouldLetOverridesWinOverTheFile() throws Exception
+    {
+        final Path file = dir.resolve("node.yaml");
+        Files.writeString(file, "tap: ipop1\nmtu: 1300\n");
+
+        final NodeConfig config = NodeConfigLoader.load(file, Map.of("mtu", 1400, "bootstrap", List.of("10.0.0.1:1")));
+
+        assertEquals("ipop1", config.tap());
+        assertEquals(1400, config.mtu());
+        assertEquals(1, config.bootstrap().size());
+        assertNull(config.journal());
+    }
+
+    @Test
+    void shouldNameAnUnknownKey()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> NodeConfigLoader.fromMap(Map.of("listn", "1.2.3.4:5")));
+        assertTrue(ex.getMessage().contains("'listn'"), ex.getMessage());
+    }
+
+    @Test
+    void shouldNameTheKeyAndValueOfABadValue()
+    {
+        assertMessage(Map.of("listen", "1.2.3:80"), "'listen'", "1.2.3:80");
+        assertMessage(Map.of("listen", "1.2.3.4:70000"), "'listen'", "70000");
+        assertMessage(Map.of("bootstrap", List.of("10.0.0.1")), "'bootstrap'", "10.0.0.1");
+        assertMessage(Map.of("mtu", "big"), "'mtu'", "big");
+        assertMessage(Map.of("mtu", 100), "'mtu'", "100");
+        assertMessage(Map.of("tap", "a-name-that-is-far-too-long"), "'tap'", "far-too-long");
+        assertMessage(Map.of("address-mode", "magic"), "'address-mode'", "magic");
+        assertMessage(Map.of("network", "10.0.0.0/40"), "'network'", "10.0.0.0/40");
+        assertMessage(Map.of("threading", "many"), "'threading'", "many");
+        assertMessage(Map.of("bridge", "ffi"), "'bridge'", "ffi");
+        assertMessage(Map.of("cpus", List.of(4096)), "'cpus'", "4096");
+        assertMessage(Map.of("namespace", "has space"), "'namespace'", "has space");
+    }
+
+    @Test
+    void shouldRequireAnAddressInStaticModeAndOnlyThere()
+    {
+        assertMessage(Map.of("address-mode", "static"), "'address'");
+        assertMessage(Map.of("address", "10.128.0.1/16"), "'address'", "dhcp");
+        assertMessage(Map.of("address-mode", "static", "address", "10.1.0.1/16"), "'address'", "10.128.0.0/16");
+    }
+
+    @Test
+    void shouldReportAMissingFileAndBrokenYaml() throws Exception
+    {
+        final Path missing = dir.resolve("none.yaml");
+        final ConfigException ex = assertThrows(ConfigException.class, () -> NodeConfigLoader.load(missing, Map.of()));
+        assertTrue(ex.getMessage().contains("does not exist"), ex.getMessage());
+
+        final Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "tap: [unclosed\n");
+        final ConfigException yaml = assertThrows(ConfigException.class, () -> NodeConfigLoader.load(broken, Map.of()));
+        assertTrue(yaml.getMessage().contains("not valid YAML"), yaml.getMessage());
+
+        final Path list = dir.resolve("list.yaml");
+        Files.writeString(list, "- a\n- b\n");
+        assertThrows(ConfigException.class, () -> NodeConfigLoader.load(list, Map.of()));
+    }
+
+    private static void assertMessage(final Map<String, Object> raw, final String... fragments)
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> NodeConfigLoader.fromMap(raw));
+        for (final String fragment : fragments)
+        {
+            assertTrue(ex.getMessage().contains(fragment), () -> "'" + fragment + "' not in: " + ex.getMessage());
+        }
+    }
+}
