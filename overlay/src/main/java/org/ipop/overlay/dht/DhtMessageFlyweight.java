@@ -31,7 +31,8 @@ import java.nio.ByteOrder;
  * </pre>
  * Ops: 1 put, 2 create, 3 get, 4 delete (requests, one entry except get), 5 reply (status; get replies carry a
  * page of entries), 6 copy (a replica's values handed to a backup or a new neighbour, no reply).
- * Flags: 1 no reply (write-back, rollback), 2 backup (apply only, do not forward).
+ * Flags: 1 no reply (write-back, rollback), 2 backup (apply only, do not forward), 4 (replies) the value was
+ * already live there, so a failed create must not roll it back.
  * {@link #wrap} checks every length against the frame before any field is used.
  */
 public final class DhtMessageFlyweight
@@ -78,6 +79,8 @@ public final class DhtMessageFlyweight
     public static final int FLAG_NO_REPLY = 1;
     /** Flag: backup copy: apply, do not forward. */
     public static final int FLAG_BACKUP = 2;
+    /** Reply flag: the write found its value already live (a renewal): a failed create must not roll it back. */
+    public static final int FLAG_EXISTED = 4;
 
     private final int[] entryOffsets = new int[MAX_ENTRIES];
     private DirectBuffer buffer;

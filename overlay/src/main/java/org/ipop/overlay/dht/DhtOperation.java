@@ -20,6 +20,7 @@ final class DhtOperation
     final byte[] state;
     final DhtStatus[] status;
     final int[] sends;
+    final boolean[] added;
     final int[] pageStart;
     final ArrayList<ArrayList<DhtValue>> pages;
     final DhtResultCallback resultCallback;
@@ -42,6 +43,7 @@ final class DhtOperation
         this.state = new byte[n];
         this.status = new DhtStatus[n];
         this.sends = new int[n];
+        this.added = new boolean[n];
         this.pageStart = new int[n];
         this.resultCallback = resultCallback;
         this.getCallback = getCallback;

@@ -19,6 +19,7 @@ public final class DhtStore
     private final TreeMap<Address, StoredRecord> records = new TreeMap<>();
     private final int maxValuesPerKey;
     private int valueCount;
+    private boolean lastWasNew;
 
     /**
      * @param maxValuesPerKey live values one key may hold here.
@@ -53,9 +54,11 @@ public final class DhtStore
         if (i >= 0)
         {
             final StoredValue v = r.values.get(i);
+            lastWasNew = v.expiresNs <= nowNs;
             v.expiresNs = Math.max(v.expiresNs, expiresNs);
             return DhtStatus.OK;
         }
+        lastWasNew = true;
         if (r.liveCount(nowNs) >= maxValuesPerKey)
         {
             if (r.values.isEmpty())
@@ -97,6 +100,12 @@ public final class DhtStore
             }
         }
         return put(at, key, replica, value, expiresNs, nowNs);
+    }
+
+    /** @return true if the last successful {@link #put} or {@link #create} added a value that was not live. */
+    public boolean lastWasNew()
+    {
+        return lastWasNew;
     }
 
     /**

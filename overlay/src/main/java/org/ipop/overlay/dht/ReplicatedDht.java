@@ -32,9 +32,10 @@ import java.util.function.LongSupplier;
  * nearest its address (state transfer, with the remaining TTL).
  * <p>
  * <b>Operations.</b> Put, create, delete and get go to every replica; a write succeeds when a majority of replicas
- * accepted it; a create that lost the race is rolled back where it was accepted. A get waits for every replica
- * (or for a majority plus one timeout), returns the values held by a majority of the replicas that answered (with
- * their longest remaining lease), fetches large results page by page, and writes each value back to answering
+ * accepted it; a create that failed (lost the race, or timed out) is rolled back where it added its value (not
+ * where it only renewed it). A get waits for every replica
+ * (or for a majority plus one timeout), returns the values held by at least half of the replicas that answered
+ * (with their longest remaining lease: a value deleted at a majority is not returned), fetches large results page by page, and writes each value back to answering
  * replicas that missed it. Requests are resent on a timeout (the control plane's adaptive one x4, at least
  * {@link DhtContext#minRequestTimeoutNs()}), {@link DhtContext#maxSends()} times.
  * <p>
@@ -511,6 +512,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
         {
             o.state[replica] = DhtOperation.ANSWERED;
             o.status[replica] = status;
+            o.added[replica] = status == DhtStatus.OK && (message.flags() & DhtMessageFlyweight.FLAG_EXISTED) == 0;
             evaluate(o);
             return;
         }
@@ -587,7 +589,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
     {
         for (int i = 0; i < o.state.length; i++)
         {
-            if (o.state[i] == DhtOperation.ANSWERED && o.status[i] == DhtStatus.OK)
+            if (o.state[i] == DhtOperation.ANSWERED && o.added[i])
             {
                 final int at = DhtMessageFlyweight.writeHeader(body, DhtMessageFlyweight.OP_DELETE, 0, i,
                     DhtMessageFlyweight.FLAG_NO_REPLY, 1, o.key, 1, 0);
@@ -629,7 +631,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
         for (int k = 0; k < distinct.size(); k++)
         {
             final int[] t = tally.get(k);
-            if (2 * t[0] > answered && t[1] > 0)
+            if (2 * t[0] >= answered && t[1] > 0)
             {
                 result.add(new DhtValue(distinct.get(k), t[1]));
                 if (t[0] < answered)
@@ -734,6 +736,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
         final byte[] value = message.value(0);
         final int ttl = message.ttlOrStart();
         DhtStatus status = DhtStatus.OK;
+        int replyFlags = 0;
         if (op == DhtMessageFlyweight.OP_DELETE)
         {
             store.delete(at, value);
@@ -754,6 +757,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
                 store.put(at, key, replica, value, expiresNs, now);
             if (status == DhtStatus.OK)
             {
+                replyFlags = store.lastWasNew() ? 0 : DhtMessageFlyweight.FLAG_EXISTED;
                 final StoredRecord r = store.record(at);
                 final StoredValue v = r.values.get(r.indexOf(value));
                 forwardToBackup(at, key, replica, value, v.remainingSeconds(now), token);
@@ -766,7 +770,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
         if ((flags & DhtMessageFlyweight.FLAG_NO_REPLY) == 0)
         {
             final int length = DhtMessageFlyweight.writeHeader(
-                body, DhtMessageFlyweight.OP_REPLY, status.ordinal(), replica, 0, 0, key, 0, 0);
+                body, DhtMessageFlyweight.OP_REPLY, status.ordinal(), replica, replyFlags, 0, key, 0, 0);
             route(RoutingMode.EXACT, source, token, length);
         }
     }
