@@ -106,7 +106,7 @@ public final class DhtMessageFlyweight
         final int keyLength = keyLength();
         final int count = valueCount();
         if (op < OP_PUT || op > OP_COPY || keyLength < 1 || keyLength > Dht.MAX_KEY_LENGTH || count > MAX_ENTRIES ||
-            status() >= DhtStatus.values().length)
+            status() >= DhtStatus.values().length || KEY_OFFSET + keyLength > length)
         {
             return false;
         }

@@ -11,6 +11,7 @@ import org.ipop.overlay.wire.RoutedFlyweight;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,7 +179,8 @@ class ReplicatedDhtTest
             }
             if (bodyLength > 8)
             {
-                frame.putShort(64 + DhtMessageFlyweight.KEY_LENGTH_OFFSET, (short)(1 + random.nextInt(300)));
+                frame.putShort(64 + DhtMessageFlyweight.KEY_LENGTH_OFFSET, (short)(1 + random.nextInt(300)),
+                    ByteOrder.BIG_ENDIAN);
                 frame.putByte(64, (byte)(1 + random.nextInt(6)));
             }
             plane.onControlFrame(TransportAddress.ip(from.transport()), TransportAddress.port(from.transport()),
@@ -187,5 +189,20 @@ class ReplicatedDhtTest
         final long dropped = target.counters().get(DhtCounters.DROP_MALFORMED) - before;
         assertTrue(dropped > cases * 9L / 10, "most random bodies are malformed: " + dropped);
         assertTrue(target.store().valueCount() - storedBefore <= cases - dropped, "nothing stored from dropped frames");
+    }
+
+    @Test
+    void shouldKeepARecordAlivePastItsTtlUntilStopped()
+    {
+        final DhtKeeper keeper = new DhtKeeper(ring.dht(21));
+        final List<DhtStatus> results = new ArrayList<>();
+        keeper.keep(b("k-kept"), b("alive"), 4, false, results::add);
+        ring.runFor(12);
+        assertTrue(results.size() >= 4, "written at start and every 2 s: " + results);
+        assertTrue(results.stream().allMatch(r -> r == DhtStatus.OK), results.toString());
+        assertEquals(List.of("alive"), get(22, "k-kept"), "alive three TTLs later");
+        assertTrue(keeper.stop(b("k-kept"), b("alive"), false));
+        ring.runFor(6);
+        assertEquals(List.of(), get(23, "k-kept"), "expired once no longer kept");
     }
 }
