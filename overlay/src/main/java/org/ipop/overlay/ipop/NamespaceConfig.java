@@ -1,5 +1,7 @@
 package org.ipop.overlay.ipop;
 
+import org.ipop.overlay.service.TapServicesContext;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -62,6 +64,24 @@ public final class NamespaceConfig
         this.leaseSeconds = leaseSeconds;
         this.reserved = reserved.clone();
         Arrays.sort(this.reserved);
+    }
+
+    /**
+     * The configuration matching the TAP services' settings: their subnet, with the virtual gateway, DNS and router
+     * addresses reserved.
+     *
+     * @param name         namespace name.
+     * @param context      concluded TAP services settings.
+     * @param leaseSeconds lease time.
+     * @return the configuration.
+     */
+    public static NamespaceConfig of(final String name, final TapServicesContext context, final int leaseSeconds)
+    {
+        final int[] reserved = context.routerIp() != 0 ?
+            new int[] {context.gatewayIp(), context.dnsIp(), context.routerIp()} :
+            new int[] {context.gatewayIp(), context.dnsIp()};
+        return new NamespaceConfig(name, context.networkAddress(), context.prefixLength(), leaseSeconds,
+            Arrays.stream(reserved).distinct().toArray());
     }
 
     /** @return the namespace name. */

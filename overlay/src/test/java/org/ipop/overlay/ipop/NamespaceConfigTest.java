@@ -1,5 +1,6 @@
 package org.ipop.overlay.ipop;
 
+import org.ipop.overlay.service.TapServicesContext;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -46,5 +47,17 @@ class NamespaceConfigTest
         assertEquals("ip:lab:192.168.10.7", new String(IpopKeys.address("lab", NET + 7), StandardCharsets.UTF_8));
         assertEquals("host:lab:web", new String(IpopKeys.host("lab", "web"), StandardCharsets.UTF_8));
         assertEquals("ns:lab", new String(IpopKeys.namespace("lab"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldReserveTheTapServicesVirtualAddresses()
+    {
+        final TapServicesContext tap = new TapServicesContext().subnet(NET, 24).gatewayIp(NET + 1).dnsIp(NET + 2)
+            .conclude();
+        final NamespaceConfig c = NamespaceConfig.of("lab", tap, 3600);
+        assertFalse(c.assignable(NET + 1));
+        assertFalse(c.assignable(NET + 2));
+        assertTrue(c.assignable(NET + 3));
+        assertEquals(24, c.prefixLength());
     }
 }
