@@ -278,13 +278,19 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
         enter();
         try
         {
-            if (!command.decode(buffer, offset, length))
+            final boolean valid = command.decode(buffer, offset, length);
+            if (!valid || plane.hasLeft())
             {
-                counters.increment(DhtCounters.DROP_MALFORMED);
-                return;
-            }
-            if (plane.hasLeft())
-            {
+                counters.increment(valid ? DhtCounters.OPS_FAILED : DhtCounters.DROP_MALFORMED);
+                final DhtStatus status = valid ? DhtStatus.TIMEOUT : DhtStatus.INVALID;
+                if (valid && command.op == DhtMessageFlyweight.OP_GET)
+                {
+                    getCallback.onValues(status, Collections.emptyList());
+                }
+                else
+                {
+                    resultCallback.onResult(status);
+                }
                 return;
             }
             start(command.op, command.key, command.value, command.ttlSeconds, resultCallback, getCallback);
