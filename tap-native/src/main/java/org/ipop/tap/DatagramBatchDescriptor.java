@@ -32,6 +32,12 @@ public final class DatagramBatchDescriptor
     public static final int HEADER_LENGTH = 16;
     public static final int ALIGNMENT = 8;
 
+    /**
+     * Flag set on receive when the datagram was longer than the endpoint's max datagram length: the record
+     * holds only its first bytes. Flags must be 0 on send.
+     */
+    public static final int FLAG_TRUNCATED = 1;
+
     private DatagramBatchDescriptor()
     {
     }

@@ -10,6 +10,7 @@ public final class Errno
     public static final int ENOENT = 2;
     public static final int EINTR = 4;
     public static final int EIO = 5;
+    public static final int ENXIO = 6;
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
@@ -19,8 +20,13 @@ public final class Errno
     public static final int EEXIST = 17;
     public static final int ENODEV = 19;
     public static final int EINVAL = 22;
+    public static final int ENFILE = 23;
+    public static final int EMFILE = 24;
     public static final int ENOSPC = 28;
+    public static final int EBADFD = 77;
     public static final int EMSGSIZE = 90;
+    public static final int EOPNOTSUPP = 95;
+    public static final int EAFNOSUPPORT = 97;
     public static final int ENOBUFS = 105;
     public static final int EADDRINUSE = 98;
     public static final int EADDRNOTAVAIL = 99;
@@ -41,6 +47,7 @@ public final class Errno
             case ENOENT: return "ENOENT";
             case EINTR: return "EINTR";
             case EIO: return "EIO";
+            case ENXIO: return "ENXIO";
             case EBADF: return "EBADF";
             case EAGAIN: return "EAGAIN";
             case ENOMEM: return "ENOMEM";
@@ -50,8 +57,13 @@ public final class Errno
             case EEXIST: return "EEXIST";
             case ENODEV: return "ENODEV";
             case EINVAL: return "EINVAL";
+            case ENFILE: return "ENFILE";
+            case EMFILE: return "EMFILE";
             case ENOSPC: return "ENOSPC";
+            case EBADFD: return "EBADFD";
             case EMSGSIZE: return "EMSGSIZE";
+            case EOPNOTSUPP: return "EOPNOTSUPP";
+            case EAFNOSUPPORT: return "EAFNOSUPPORT";
             case ENOBUFS: return "ENOBUFS";
             case EADDRINUSE: return "EADDRINUSE";
             case EADDRNOTAVAIL: return "EADDRNOTAVAIL";

@@ -9,6 +9,12 @@ public final class TapConfig
     /** IFNAMSIZ (16) minus the terminating NUL. */
     public static final int MAX_NAME_LENGTH = 15;
 
+    /** Bytes a frame adds to its IP packet: an Ethernet header (14) and one 802.1Q tag (4). */
+    public static final int ETHERNET_OVERHEAD = 18;
+
+    /** Bytes reserved for the {@code virtio_net_hdr} a vnet-header device puts before each frame. */
+    public static final int VNET_HEADER_LENGTH = 12;
+
     private String name = "ipop0";
     private int mtu = 1400;
     private byte[] mac;
@@ -41,6 +47,16 @@ public final class TapConfig
     public boolean vnetHeader() { return vnetHeader; }
     public boolean multiQueue() { return multiQueue; }
     public boolean up() { return up; }
+
+    /**
+     * @return the largest frame, in bytes, a read from the device can return: MTU + {@link #ETHERNET_OVERHEAD}
+     *         (+ {@link #VNET_HEADER_LENGTH} with a vnet header). A read batch needs room for a record of
+     *         this size: {@code FrameBatchDescriptor.recordLength(maxFrameLength())}.
+     */
+    public int maxFrameLength()
+    {
+        return mtu + ETHERNET_OVERHEAD + (vnetHeader ? VNET_HEADER_LENGTH : 0);
+    }
 
     /**
      * Validates the settings.

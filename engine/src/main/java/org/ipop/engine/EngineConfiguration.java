@@ -1,0 +1,115 @@
+package org.ipop.engine;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * System property names and defaults of {@link EngineContext}. A property is read when the context is
+ * created; setters on the context override it.
+ */
+public final class EngineConfiguration
+{
+    /** {@code DEDICATED}, {@code SHARED} or {@code INVOKER}. */
+    public static final String THREADING_MODE_PROP = "ipop.engine.threading.mode";
+    public static final String THREADING_MODE_DEFAULT = "DEDICATED";
+
+    /** Virtual interface MTU (IP packet bytes); the largest Ethernet frame carried is this plus 14. */
+    public static final String MTU_PROP = "ipop.engine.mtu";
+    public static final int MTU_DEFAULT = 1400;
+
+    /** Most frames or datagrams moved per system call. */
+    public static final String BATCH_SIZE_PROP = "ipop.engine.batch.size";
+    public static final int BATCH_SIZE_DEFAULT = 32;
+
+    /** TTL written into frames this node originates. */
+    public static final String TTL_PROP = "ipop.engine.ttl";
+    public static final int TTL_DEFAULT = 16;
+
+    public static final String MAX_PEERS_PROP = "ipop.engine.max.peers";
+    public static final int MAX_PEERS_DEFAULT = 1024;
+
+    public static final String MAX_ROUTES_PROP = "ipop.engine.max.routes";
+    public static final int MAX_ROUTES_DEFAULT = 4096;
+
+    /** Idle strategy of data-plane agents: {@code backoff} (default), {@code yielding}, {@code busy-spin}, {@code sleeping}, {@code noop}. */
+    public static final String IDLE_STRATEGY_PROP = "ipop.engine.idle.strategy";
+    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+
+    /** CPU list ({@code 0,2-3}) for the TAP receiver thread (DEDICATED) or the shared thread (SHARED); empty = no pinning. */
+    public static final String TAP_CPUS_PROP = "ipop.engine.tap.cpus";
+    /** CPU list for the UDP receiver thread (DEDICATED). */
+    public static final String UDP_CPUS_PROP = "ipop.engine.udp.cpus";
+    /** CPU list for the conductor thread (DEDICATED). */
+    public static final String CONDUCTOR_CPUS_PROP = "ipop.engine.conductor.cpus";
+
+    /** Directory of the counters file; default {@code /dev/shm} when present, else {@code java.io.tmpdir}. */
+    public static final String DIR_PROP = "ipop.engine.dir";
+
+    /** Ring capacities in bytes (powers of two; the ring trailer is added). */
+    public static final int EVENT_RING_CAPACITY_DEFAULT = 1024 * 1024;
+    public static final int SEND_RING_CAPACITY_DEFAULT = 1024 * 1024;
+    public static final int COMMAND_RING_CAPACITY_DEFAULT = 64 * 1024;
+    public static final int TAP_WRITE_RING_CAPACITY_DEFAULT = 256 * 1024;
+
+    /** Bytes of counter values (128 per counter) and of distinct error log. */
+    public static final int COUNTERS_VALUES_LENGTH_DEFAULT = 64 * 1024;
+    public static final int ERROR_LOG_LENGTH_DEFAULT = 1024 * 1024;
+
+    /** Most commands the conductor applies, and ring records an agent drains, per duty cycle. */
+    public static final int COMMAND_LIMIT_DEFAULT = 64;
+
+    private EngineConfiguration()
+    {
+    }
+
+    /**
+     * The default idle strategy for data-plane agents: a short spin, a few yields, then parking from 1 us
+     * up to 100 us, so an idle engine gives the kernel's packet work its cores back.
+     */
+    public static IdleStrategy defaultDataPlaneIdleStrategy()
+    {
+        return new BackoffIdleStrategy(10, 5, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+    }
+
+    /** The conductor's default: it only applies rare commands, so it parks up to 1 ms. */
+    public static IdleStrategy defaultConductorIdleStrategy()
+    {
+        return new BackoffIdleStrategy(1, 1, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /**
+     * @param name one of the names listed at {@link #IDLE_STRATEGY_PROP}.
+     * @return a new idle strategy.
+     * @throws IllegalArgumentException for an unknown name.
+     */
+    public static IdleStrategy idleStrategy(final String name)
+    {
+        switch (name)
+        {
+            case "backoff": return defaultDataPlaneIdleStrategy();
+            case "yielding": return new YieldingIdleStrategy();
+            case "busy-spin": return new BusySpinIdleStrategy();
+            case "sleeping": return new SleepingMillisIdleStrategy(1);
+            case "noop": return new NoOpIdleStrategy();
+            default: throw new IllegalArgumentException(
+                "unknown idle strategy '" + name + "' (backoff, yielding, busy-spin, sleeping, noop)");
+        }
+    }
+
+    /** @return the default counters directory. */
+    public static String defaultDirectory()
+    {
+        final String dir = System.getProperty(DIR_PROP);
+        if (null != dir)
+        {
+            return dir;
+        }
+        return new java.io.File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
+    }
+}

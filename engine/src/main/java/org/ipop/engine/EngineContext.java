@@ -1,0 +1,613 @@
+package org.ipop.engine;
+
+import org.agrona.BitUtil;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.errors.DistinctErrorLog;
+import org.agrona.concurrent.errors.LoggingErrorHandler;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.agrona.concurrent.status.CountersManager;
+import org.ipop.engine.protocol.EthernetDescriptor;
+import org.ipop.engine.protocol.OverlayFrameFlyweight;
+import org.ipop.engine.status.CountersFile;
+import org.ipop.engine.status.EngineCounters;
+import org.ipop.engine.table.ForwardingTable;
+import org.ipop.engine.table.PeerTrafficCounters;
+import org.ipop.tap.DatagramEndpoint;
+import org.ipop.tap.FrameDevice;
+
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+
+import static org.ipop.engine.EngineConfiguration.*;
+import static org.ipop.engine.control.RingDescriptor.EVENT_PAYLOAD_OFFSET;
+import static org.ipop.engine.control.RingDescriptor.SEND_PAYLOAD_OFFSET;
+
+/**
+ * Settings of an {@link Engine}, with fluent setters, and the shared state {@link #conclude()} builds
+ * from them once: forwarding table, rings, counters file, counters and error log.
+ * <p>
+ * Required: {@link #frameDevice} and {@link #datagramEndpoint}; the engine takes ownership and closes
+ * them. Everything else has a default from {@link EngineConfiguration}. Set it up on one thread, then hand
+ * it to {@link Engine#launch}; after conclusion setters throw.
+ */
+public final class EngineContext
+{
+    private boolean concluded;
+    private FrameDevice frameDevice;
+    private DatagramEndpoint datagramEndpoint;
+    private ThreadingMode threadingMode = ThreadingMode.valueOf(System.getProperty(THREADING_MODE_PROP, THREADING_MODE_DEFAULT));
+    private int mtu = Integer.getInteger(MTU_PROP, MTU_DEFAULT);
+    private int batchSize = Integer.getInteger(BATCH_SIZE_PROP, BATCH_SIZE_DEFAULT);
+    private int ttl = Integer.getInteger(TTL_PROP, TTL_DEFAULT);
+    private int maxPeers = Integer.getInteger(MAX_PEERS_PROP, MAX_PEERS_DEFAULT);
+    private int maxRoutes = Integer.getInteger(MAX_ROUTES_PROP, MAX_ROUTES_DEFAULT);
+    private int eventRingCapacity = EVENT_RING_CAPACITY_DEFAULT;
+    private int sendRingCapacity = SEND_RING_CAPACITY_DEFAULT;
+    private int commandRingCapacity = COMMAND_RING_CAPACITY_DEFAULT;
+    private int tapWriteRingCapacity = TAP_WRITE_RING_CAPACITY_DEFAULT;
+    private int commandLimit = COMMAND_LIMIT_DEFAULT;
+    private int countersValuesLength = COUNTERS_VALUES_LENGTH_DEFAULT;
+    private int errorLogLength = ERROR_LOG_LENGTH_DEFAULT;
+    private IdleStrategy tapIdleStrategy;
+    private IdleStrategy udpIdleStrategy;
+    private IdleStrategy conductorIdleStrategy;
+    private IdleStrategy sharedIdleStrategy;
+    private String tapCpus = System.getProperty(TAP_CPUS_PROP, "");
+    private String udpCpus = System.getProperty(UDP_CPUS_PROP, "");
+    private String conductorCpus = System.getProperty(CONDUCTOR_CPUS_PROP, "");
+    private File countersFile;
+    private boolean deleteCountersFileOnClose = true;
+    private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    private EpochClock epochClock = SystemEpochClock.INSTANCE;
+    private ErrorHandler errorHandler;
+
+    private ForwardingTable forwardingTable;
+    private PeerTrafficCounters trafficCounters;
+    private CountersFile countersFileMapping;
+    private EngineCounters counters;
+    private DistinctErrorLog errorLog;
+    private RingBuffer eventRing;
+    private RingBuffer sendRing;
+    private RingBuffer commandRing;
+    private RingBuffer tapWriteRing;
+
+    /**
+     * Validates the settings and builds the shared state; idempotent. Called by {@link Engine#launch}.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the bad setting and value.
+     */
+    public EngineContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        if (null == frameDevice || null == datagramEndpoint)
+        {
+            throw new IllegalArgumentException("frameDevice and datagramEndpoint are required");
+        }
+        if (null == threadingMode)
+        {
+            throw new IllegalArgumentException("threadingMode is required");
+        }
+        require(mtu >= 68 && mtu <= 9000, "mtu must be 68..9000", mtu);
+        require(batchSize >= 1 && batchSize <= 1024, "batchSize must be 1..1024", batchSize);
+        require(ttl >= 1 && ttl <= 255, "ttl must be 1..255", ttl);
+        require(maxPeers >= 2 && maxPeers <= 1 << 20, "maxPeers must be 2..2^20", maxPeers);
+        require(maxRoutes >= 1 && maxRoutes <= 1 << 22, "maxRoutes must be 1..2^22", maxRoutes);
+        require(commandLimit >= 1, "commandLimit must be >= 1", commandLimit);
+        requireRing("eventRingCapacity", eventRingCapacity);
+        requireRing("sendRingCapacity", sendRingCapacity);
+        requireRing("commandRingCapacity", commandRingCapacity);
+        requireRing("tapWriteRingCapacity", tapWriteRingCapacity);
+        require(countersValuesLength >= 64 * 128, "countersValuesLength must be >= 8192", countersValuesLength);
+        require(errorLogLength >= 4096, "errorLogLength must be >= 4096", errorLogLength);
+        final BitSet parsedTapCpus = PinnedThreadFactory.parseCpuList(tapCpus);
+        final BitSet parsedUdpCpus = PinnedThreadFactory.parseCpuList(udpCpus);
+        final BitSet parsedConductorCpus = PinnedThreadFactory.parseCpuList(conductorCpus);
+        require(parsedTapCpus.length() < 4096 && parsedUdpCpus.length() < 4096 && parsedConductorCpus.length() < 4096,
+            "CPU ids must be < 4096", 0);
+        // an Agrona ring refuses (throws for) records longer than an eighth of its capacity
+        require(eventRingCapacity / 8 >= EVENT_PAYLOAD_OFFSET + maxDatagramLength(),
+            "eventRingCapacity / 8 must hold the largest event (" + (EVENT_PAYLOAD_OFFSET + maxDatagramLength()) + " bytes)",
+            eventRingCapacity);
+        require(sendRingCapacity / 8 >= SEND_PAYLOAD_OFFSET + maxDatagramLength(),
+            "sendRingCapacity / 8 must hold the largest datagram (" + (SEND_PAYLOAD_OFFSET + maxDatagramLength()) + " bytes)",
+            sendRingCapacity);
+        require(tapWriteRingCapacity / 8 >= maxFrameLength(),
+            "tapWriteRingCapacity / 8 must hold the largest frame (" + maxFrameLength() + " bytes)", tapWriteRingCapacity);
+
+        if (null == tapIdleStrategy)
+        {
+            tapIdleStrategy = idleStrategy(System.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT));
+        }
+        if (null == udpIdleStrategy)
+        {
+            udpIdleStrategy = idleStrategy(System.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT));
+        }
+        if (null == sharedIdleStrategy)
+        {
+            sharedIdleStrategy = idleStrategy(System.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT));
+        }
+        if (null == conductorIdleStrategy)
+        {
+            conductorIdleStrategy = defaultConductorIdleStrategy();
+        }
+        final long pid = ProcessHandle.current().pid();
+        if (null == countersFile)
+        {
+            countersFile = new File(defaultDirectory(), "ipop-engine-" + pid + "-" + System.nanoTime() + ".dat");
+        }
+
+        forwardingTable = new ForwardingTable(maxPeers, maxRoutes);
+        countersFileMapping = new CountersFile(
+            countersFile,
+            deleteCountersFileOnClose,
+            countersValuesLength,
+            errorLogLength,
+            PeerTrafficCounters.requiredLength(maxPeers),
+            maxPeers,
+            pid,
+            epochClock.time());
+        try
+        {
+            final CountersManager countersManager = new CountersManager(
+                countersFileMapping.metadataBuffer(), countersFileMapping.valuesBuffer(), StandardCharsets.US_ASCII);
+            counters = new EngineCounters(countersManager);
+            trafficCounters = new PeerTrafficCounters(countersFileMapping.trafficBuffer(), maxPeers);
+            errorLog = new DistinctErrorLog(countersFileMapping.errorLogBuffer(), epochClock, StandardCharsets.UTF_8);
+            if (null == errorHandler)
+            {
+                errorHandler = new CountingErrorHandler(new LoggingErrorHandler(errorLog), counters);
+            }
+            eventRing = newRing(eventRingCapacity);
+            sendRing = newRing(sendRingCapacity);
+            commandRing = newRing(commandRingCapacity);
+            tapWriteRing = newRing(tapWriteRingCapacity);
+            countersFileMapping.signalReady();
+        }
+        catch (final RuntimeException ex)
+        {
+            countersFileMapping.close();
+            throw ex;
+        }
+        concluded = true;
+        return this;
+    }
+
+    /** Releases what {@link #conclude()} built (the counters file); called by {@link Engine#close()}. */
+    public void close()
+    {
+        if (null != countersFileMapping)
+        {
+            countersFileMapping.close();
+        }
+    }
+
+    private static RingBuffer newRing(final int capacity)
+    {
+        final int length = capacity + RingBufferDescriptor.TRAILER_LENGTH;
+        return new ManyToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(length)));
+    }
+
+    private static void require(final boolean condition, final String message, final int value)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(message + ", got: " + value);
+        }
+    }
+
+    private static void requireRing(final String name, final int capacity)
+    {
+        require(capacity >= 4096 && BitUtil.isPowerOfTwo(capacity), name + " must be a power of two >= 4096", capacity);
+    }
+
+    private void checkNotConcluded()
+    {
+        if (concluded)
+        {
+            throw new IllegalStateException("context already concluded");
+        }
+    }
+
+    // ---------------------------------------------------------------- derived sizes
+
+    /** @return the largest Ethernet frame carried: MTU plus the 14-byte Ethernet header. */
+    public int maxFrameLength()
+    {
+        return mtu + EthernetDescriptor.HEADER_LENGTH;
+    }
+
+    /** @return the largest overlay frame (UDP payload) accepted: header, largest frame and room for an AEAD tag. */
+    public int maxDatagramLength()
+    {
+        return OverlayFrameFlyweight.HEADER_LENGTH + maxFrameLength() + OverlayFrameFlyweight.AEAD_TAG_LENGTH;
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    /** The TAP device frames are read from and written to; the engine closes it. */
+    public EngineContext frameDevice(final FrameDevice frameDevice)
+    {
+        checkNotConcluded();
+        this.frameDevice = frameDevice;
+        return this;
+    }
+
+    public FrameDevice frameDevice()
+    {
+        return frameDevice;
+    }
+
+    /** The node's one UDP socket, carrying data and control; the engine closes it. */
+    public EngineContext datagramEndpoint(final DatagramEndpoint datagramEndpoint)
+    {
+        checkNotConcluded();
+        this.datagramEndpoint = datagramEndpoint;
+        return this;
+    }
+
+    public DatagramEndpoint datagramEndpoint()
+    {
+        return datagramEndpoint;
+    }
+
+    public EngineContext threadingMode(final ThreadingMode threadingMode)
+    {
+        checkNotConcluded();
+        this.threadingMode = threadingMode;
+        return this;
+    }
+
+    public ThreadingMode threadingMode()
+    {
+        return threadingMode;
+    }
+
+    /** Virtual interface MTU in bytes (IP packet); frames longer than MTU + 14 are dropped and counted. */
+    public EngineContext mtu(final int mtu)
+    {
+        checkNotConcluded();
+        this.mtu = mtu;
+        return this;
+    }
+
+    public int mtu()
+    {
+        return mtu;
+    }
+
+    /** Most frames or datagrams per system call. */
+    public EngineContext batchSize(final int batchSize)
+    {
+        checkNotConcluded();
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    public int batchSize()
+    {
+        return batchSize;
+    }
+
+    /** TTL of frames this node originates. */
+    public EngineContext ttl(final int ttl)
+    {
+        checkNotConcluded();
+        this.ttl = ttl;
+        return this;
+    }
+
+    public int ttl()
+    {
+        return ttl;
+    }
+
+    /** Peer ids are {@code 1..maxPeers-1}. */
+    public EngineContext maxPeers(final int maxPeers)
+    {
+        checkNotConcluded();
+        this.maxPeers = maxPeers;
+        return this;
+    }
+
+    public int maxPeers()
+    {
+        return maxPeers;
+    }
+
+    public EngineContext maxRoutes(final int maxRoutes)
+    {
+        checkNotConcluded();
+        this.maxRoutes = maxRoutes;
+        return this;
+    }
+
+    public int maxRoutes()
+    {
+        return maxRoutes;
+    }
+
+    /** Capacity of the ring carrying events to the control plane, a power of two. */
+    public EngineContext eventRingCapacity(final int capacity)
+    {
+        checkNotConcluded();
+        this.eventRingCapacity = capacity;
+        return this;
+    }
+
+    /** Capacity of the ring carrying control and forwarded frames to the socket's sender, a power of two. */
+    public EngineContext sendRingCapacity(final int capacity)
+    {
+        checkNotConcluded();
+        this.sendRingCapacity = capacity;
+        return this;
+    }
+
+    /** Capacity of the command ring, a power of two. */
+    public EngineContext commandRingCapacity(final int capacity)
+    {
+        checkNotConcluded();
+        this.commandRingCapacity = capacity;
+        return this;
+    }
+
+    /** Capacity of the ring carrying control-plane frames to the TAP, a power of two. */
+    public EngineContext tapWriteRingCapacity(final int capacity)
+    {
+        checkNotConcluded();
+        this.tapWriteRingCapacity = capacity;
+        return this;
+    }
+
+    /** Most records drained from a ring per duty cycle, commands included. */
+    public EngineContext commandLimit(final int commandLimit)
+    {
+        checkNotConcluded();
+        this.commandLimit = commandLimit;
+        return this;
+    }
+
+    public int commandLimit()
+    {
+        return commandLimit;
+    }
+
+    public EngineContext countersValuesLength(final int length)
+    {
+        checkNotConcluded();
+        this.countersValuesLength = length;
+        return this;
+    }
+
+    public EngineContext errorLogLength(final int length)
+    {
+        checkNotConcluded();
+        this.errorLogLength = length;
+        return this;
+    }
+
+    public EngineContext tapIdleStrategy(final IdleStrategy idleStrategy)
+    {
+        checkNotConcluded();
+        this.tapIdleStrategy = idleStrategy;
+        return this;
+    }
+
+    public IdleStrategy tapIdleStrategy()
+    {
+        return tapIdleStrategy;
+    }
+
+    public EngineContext udpIdleStrategy(final IdleStrategy idleStrategy)
+    {
+        checkNotConcluded();
+        this.udpIdleStrategy = idleStrategy;
+        return this;
+    }
+
+    public IdleStrategy udpIdleStrategy()
+    {
+        return udpIdleStrategy;
+    }
+
+    public EngineContext conductorIdleStrategy(final IdleStrategy idleStrategy)
+    {
+        checkNotConcluded();
+        this.conductorIdleStrategy = idleStrategy;
+        return this;
+    }
+
+    public IdleStrategy conductorIdleStrategy()
+    {
+        return conductorIdleStrategy;
+    }
+
+    public EngineContext sharedIdleStrategy(final IdleStrategy idleStrategy)
+    {
+        checkNotConcluded();
+        this.sharedIdleStrategy = idleStrategy;
+        return this;
+    }
+
+    public IdleStrategy sharedIdleStrategy()
+    {
+        return sharedIdleStrategy;
+    }
+
+    /** CPU list for the TAP receiver thread (DEDICATED) or the one shared thread (SHARED); empty: unpinned. */
+    public EngineContext tapCpus(final String cpuList)
+    {
+        checkNotConcluded();
+        this.tapCpus = cpuList;
+        return this;
+    }
+
+    public String tapCpus()
+    {
+        return tapCpus;
+    }
+
+    /** CPU list for the UDP receiver thread (DEDICATED); empty: unpinned. */
+    public EngineContext udpCpus(final String cpuList)
+    {
+        checkNotConcluded();
+        this.udpCpus = cpuList;
+        return this;
+    }
+
+    public String udpCpus()
+    {
+        return udpCpus;
+    }
+
+    /** CPU list for the conductor thread (DEDICATED); empty: unpinned. */
+    public EngineContext conductorCpus(final String cpuList)
+    {
+        checkNotConcluded();
+        this.conductorCpus = cpuList;
+        return this;
+    }
+
+    public String conductorCpus()
+    {
+        return conductorCpus;
+    }
+
+    /** The memory-mapped counters file; default a unique name in {@link EngineConfiguration#defaultDirectory()}. */
+    public EngineContext countersFile(final File file)
+    {
+        checkNotConcluded();
+        this.countersFile = file;
+        return this;
+    }
+
+    public File countersFile()
+    {
+        return countersFile;
+    }
+
+    /** Whether {@link Engine#close()} deletes the counters file (default true). */
+    public EngineContext deleteCountersFileOnClose(final boolean delete)
+    {
+        checkNotConcluded();
+        this.deleteCountersFileOnClose = delete;
+        return this;
+    }
+
+    /** Clock for receive and read timestamps handed to the control plane. */
+    public EngineContext nanoClock(final NanoClock nanoClock)
+    {
+        checkNotConcluded();
+        this.nanoClock = nanoClock;
+        return this;
+    }
+
+    public NanoClock nanoClock()
+    {
+        return nanoClock;
+    }
+
+    public EngineContext epochClock(final EpochClock epochClock)
+    {
+        checkNotConcluded();
+        this.epochClock = epochClock;
+        return this;
+    }
+
+    public EpochClock epochClock()
+    {
+        return epochClock;
+    }
+
+    /** Receives every error of the agents; default: the distinct error log, counted in "errors". */
+    public EngineContext errorHandler(final ErrorHandler errorHandler)
+    {
+        checkNotConcluded();
+        this.errorHandler = errorHandler;
+        return this;
+    }
+
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    // ---------------------------------------------------------------- built by conclude()
+
+    public ForwardingTable forwardingTable()
+    {
+        return forwardingTable;
+    }
+
+    public PeerTrafficCounters trafficCounters()
+    {
+        return trafficCounters;
+    }
+
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    public DistinctErrorLog errorLog()
+    {
+        return errorLog;
+    }
+
+    /** Agents -> control plane. */
+    public RingBuffer eventRing()
+    {
+        return eventRing;
+    }
+
+    /** Control plane and UDP receiver -> the socket's sender (TAP receiver agent). */
+    public RingBuffer sendRing()
+    {
+        return sendRing;
+    }
+
+    /** Control plane -> conductor. */
+    public RingBuffer commandRing()
+    {
+        return commandRing;
+    }
+
+    /** Control plane -> TAP writer (UDP receiver agent). */
+    public RingBuffer tapWriteRing()
+    {
+        return tapWriteRing;
+    }
+
+    /** Error handler counting each error before passing it on. */
+    static final class CountingErrorHandler implements ErrorHandler
+    {
+        private final ErrorHandler delegate;
+        private final EngineCounters counters;
+
+        CountingErrorHandler(final ErrorHandler delegate, final EngineCounters counters)
+        {
+            this.delegate = delegate;
+            this.counters = counters;
+        }
+
+        @Override
+        public void onError(final Throwable throwable)
+        {
+            counters.errors.increment();
+            delegate.onError(throwable);
+        }
+    }
+}

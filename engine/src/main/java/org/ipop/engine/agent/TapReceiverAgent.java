@@ -1,0 +1,338 @@
+package org.ipop.engine.agent;
+
+import org.agrona.BufferUtil;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.ipop.engine.EngineContext;
+import org.ipop.engine.control.PuntReason;
+import org.ipop.engine.protocol.FrameClassifier;
+import org.ipop.engine.protocol.OverlayFrameFlyweight;
+import org.ipop.engine.protocol.OverlayFrameType;
+import org.ipop.engine.status.EngineCounters;
+import org.ipop.engine.table.ForwardingTable;
+import org.ipop.engine.table.PeerTrafficCounters;
+import org.ipop.engine.table.RouteLookup;
+import org.ipop.tap.DatagramBatchDescriptor;
+import org.ipop.tap.DatagramEndpoint;
+import org.ipop.tap.FrameBatchDescriptor;
+import org.ipop.tap.FrameDevice;
+
+import java.nio.ByteOrder;
+
+import static org.ipop.engine.control.RingDescriptor.*;
+
+/**
+ * Reads frame batches from the TAP, classifies them, looks their destination up and encapsulates them
+ * into overlay DATA frames in a datagram batch; it is also the UDP socket's only sender
+ * ({@link DatagramEndpoint} allows one sending thread), so each duty cycle first drains the send ring
+ * (control frames from the control plane, frames the UDP receiver forwards) into the same batch, then
+ * sends the batch with one call.
+ * <p>
+ * ARP, DHCP, DNS, broadcast/multicast and frames without a route are punted to the control plane through
+ * the event ring; other EtherTypes, truncated and oversize frames are dropped and counted. Never throws
+ * for bad input, never allocates in steady state.
+ */
+public final class TapReceiverAgent implements Agent, MessageHandler
+{
+    private static final int FRAME_ALIGNMENT = 64;
+
+    private final FrameDevice tap;
+    private final DatagramEndpoint udp;
+    private final ForwardingTable table;
+    private final PeerTrafficCounters traffic;
+    private final RingBuffer sendRing;
+    private final RingBuffer eventRing;
+    private final EngineCounters counters;
+    private final NanoClock clock;
+    private final ErrnoReporter tapReadErrors;
+    private final ErrnoReporter udpSendErrors;
+    private final OverlayFrameFlyweight frame = new OverlayFrameFlyweight();
+    private final RouteLookup lookup = new RouteLookup();
+    private final UnsafeBuffer readBuffer;
+    private final UnsafeBuffer sendBuffer;
+    private final long readAddress;
+    private final long sendAddress;
+    private final int batchSize;
+    private final int maxFrameLength;
+    private final int maxDatagramLength;
+    private final int ttl;
+    private final int ringLimit;
+
+    private long nowNs;
+    private long nonce;
+    private int sendLength;
+    private int sendCount;
+    private long sendBytes;
+
+    /** @param ctx a concluded context. */
+    public TapReceiverAgent(final EngineContext ctx)
+    {
+        tap = ctx.frameDevice();
+        udp = ctx.datagramEndpoint();
+        table = ctx.forwardingTable();
+        traffic = ctx.trafficCounters();
+        sendRing = ctx.sendRing();
+        eventRing = ctx.eventRing();
+        counters = ctx.counters();
+        clock = ctx.nanoClock();
+        batchSize = ctx.batchSize();
+        maxFrameLength = ctx.maxFrameLength();
+        maxDatagramLength = ctx.maxDatagramLength();
+        ttl = ctx.ttl();
+        ringLimit = ctx.commandLimit();
+        tapReadErrors = new ErrnoReporter("tap read", ctx.errorHandler());
+        udpSendErrors = new ErrnoReporter("udp send", ctx.errorHandler());
+        readBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            batchSize * FrameBatchDescriptor.recordLength(maxFrameLength), FRAME_ALIGNMENT));
+        sendBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            batchSize * DatagramBatchDescriptor.recordLength(maxDatagramLength), FRAME_ALIGNMENT));
+        readAddress = readBuffer.addressOffset();
+        sendAddress = sendBuffer.addressOffset();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "ipop-tap-receiver";
+    }
+
+    @Override
+    public int doWork()
+    {
+        nowNs = clock.nanoTime();
+        int workCount = sendRing.read(this, ringLimit);
+
+        final int frames = tap.readBatch(readAddress, readBuffer.capacity(), batchSize);
+        if (frames > 0)
+        {
+            workCount += frames;
+            onFrames(frames);
+        }
+        else if (frames < 0 && !ErrnoReporter.isTransient(-frames))
+        {
+            counters.tapReadErrors.incrementRelease();
+            tapReadErrors.onErrno(-frames);
+        }
+
+        flush();
+        return workCount;
+    }
+
+    private void onFrames(final int frames)
+    {
+        final UnsafeBuffer buffer = readBuffer;
+        final int capacity = buffer.capacity();
+        long bytes = 0;
+        int offset = 0;
+        for (int i = 0; i < frames; i++)
+        {
+            final int frameOffset = offset + FrameBatchDescriptor.HEADER_LENGTH;
+            final int length = frameOffset <= capacity ? buffer.getInt(offset + FrameBatchDescriptor.LENGTH_OFFSET) : -1;
+            if (length < 0 || length > capacity - frameOffset)
+            {
+                counters.dropTapTruncated.incrementRelease();
+                break;
+            }
+            offset += FrameBatchDescriptor.recordLength(length);
+            bytes += length;
+            onFrame(frameOffset, length);
+        }
+        counters.tapFramesIn.getAndAddRelease(frames);
+        counters.tapBytesIn.getAndAddRelease(bytes);
+        counters.tapReadBatches.incrementRelease();
+    }
+
+    private void onFrame(final int frameOffset, final int length)
+    {
+        if (length > maxFrameLength)
+        {
+            counters.dropTapOversize.incrementRelease();
+            return;
+        }
+
+        switch (FrameClassifier.classify(readBuffer, frameOffset, length))
+        {
+            case FrameClassifier.IPV4_UNICAST:
+                if (table.resolveVip(FrameClassifier.ipv4Destination(readBuffer, frameOffset), lookup))
+                {
+                    encapsulate(frameOffset, length);
+                }
+                else
+                {
+                    punt(PuntReason.NO_ROUTE, frameOffset, length);
+                }
+                break;
+
+            case FrameClassifier.ARP:
+                punt(PuntReason.ARP, frameOffset, length);
+                break;
+
+            case FrameClassifier.DHCP:
+                punt(PuntReason.DHCP, frameOffset, length);
+                break;
+
+            case FrameClassifier.DNS:
+                punt(PuntReason.DNS, frameOffset, length);
+                break;
+
+            case FrameClassifier.BROADCAST:
+                punt(PuntReason.BROADCAST, frameOffset, length);
+                break;
+
+            case FrameClassifier.TRUNCATED:
+                counters.dropTapTruncated.incrementRelease();
+                break;
+
+            default:
+                counters.dropTapUnsupported.incrementRelease();
+                break;
+        }
+    }
+
+    private void encapsulate(final int frameOffset, final int length)
+    {
+        final RouteLookup route = lookup;
+        final int recordOffset = claimSendRecord(route.edgeAddress, route.edgePort, OverlayFrameFlyweight.HEADER_LENGTH + length);
+        frame.wrap(sendBuffer, recordOffset + DatagramBatchDescriptor.HEADER_LENGTH)
+            .versionAndType(OverlayFrameFlyweight.CURRENT_VERSION, OverlayFrameType.DATA)
+            .flags(0)
+            .ttl(ttl)
+            .hopCount(0)
+            .sessionId(route.edgeSessionId)
+            .nonce(++nonce)
+            .srcNode(route.localWord0, route.localWord1, route.localWord2)
+            .dstNode(route.dstWord0, route.dstWord1, route.dstWord2);
+        sendBuffer.putBytes(frame.payloadOffset(), readBuffer, frameOffset, length);
+        traffic.onSent(route.peerId, length);
+    }
+
+    private void punt(final int reason, final int frameOffset, final int length)
+    {
+        final int index = eventRing.tryClaim(TAP_FRAME, EVENT_PAYLOAD_OFFSET + length);
+        if (index <= 0)
+        {
+            counters.dropPuntRingFull.incrementRelease();
+            return;
+        }
+        final MutableDirectBuffer ringBuffer = eventRing.buffer();
+        ringBuffer.putInt(index + EVENT_REASON_OFFSET, reason);
+        ringBuffer.putInt(index + EVENT_REASON_OFFSET + 4, 0);
+        ringBuffer.putLong(index + EVENT_TIME_OFFSET, nowNs);
+        ringBuffer.putBytes(index + EVENT_PAYLOAD_OFFSET, readBuffer, frameOffset, length);
+        eventRing.commit(index);
+        counters.framesPunted.incrementRelease();
+    }
+
+    /** Sends one record of the send ring; called by the ring during {@link #doWork()}. */
+    @Override
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final int payloadLength = length - SEND_PAYLOAD_OFFSET;
+        if (payloadLength < 0)
+        {
+            counters.dropSendRecordInvalid.incrementRelease();
+            return;
+        }
+        final int ipv4 = buffer.getInt(index + SEND_ADDRESS_OFFSET);
+        final int port = buffer.getInt(index + SEND_PORT_OFFSET);
+        final int payloadOffset = index + SEND_PAYLOAD_OFFSET;
+
+        if (SEND_CONTROL == msgTypeId && OverlayFrameFlyweight.HEADER_LENGTH + payloadLength <= maxDatagramLength)
+        {
+            table.localNode(lookup);
+            final int recordOffset = claimSendRecord(ipv4, port, OverlayFrameFlyweight.HEADER_LENGTH + payloadLength);
+            frame.wrap(sendBuffer, recordOffset + DatagramBatchDescriptor.HEADER_LENGTH)
+                .versionAndType(OverlayFrameFlyweight.CURRENT_VERSION, OverlayFrameType.CONTROL)
+                .flags(0)
+                .ttl(1)
+                .hopCount(0)
+                .sessionId(0)
+                .nonce(++nonce)
+                .srcNode(lookup.localWord0, lookup.localWord1, lookup.localWord2)
+                .dstNode(0L, 0L, 0);
+            sendBuffer.putBytes(frame.payloadOffset(), buffer, payloadOffset, payloadLength);
+            counters.controlFramesOut.incrementRelease();
+        }
+        else if (FORWARD_FRAME == msgTypeId && payloadLength >= OverlayFrameFlyweight.HEADER_LENGTH &&
+            payloadLength <= maxDatagramLength)
+        {
+            final int recordOffset = claimSendRecord(ipv4, port, payloadLength);
+            sendBuffer.putBytes(recordOffset + DatagramBatchDescriptor.HEADER_LENGTH, buffer, payloadOffset, payloadLength);
+            counters.framesForwardedOut.incrementRelease();
+        }
+        else
+        {
+            counters.dropSendRecordInvalid.incrementRelease();
+        }
+    }
+
+    private int claimSendRecord(final int ipv4, final int port, final int datagramLength)
+    {
+        final int recordLength = DatagramBatchDescriptor.recordLength(datagramLength);
+        if (sendCount >= batchSize || sendLength + recordLength > sendBuffer.capacity())
+        {
+            flush();
+        }
+        final int recordOffset = sendLength;
+        final UnsafeBuffer buffer = sendBuffer;
+        buffer.putInt(recordOffset + DatagramBatchDescriptor.LENGTH_OFFSET, datagramLength);
+        buffer.putInt(recordOffset + DatagramBatchDescriptor.ADDRESS_OFFSET, ipv4, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(recordOffset + DatagramBatchDescriptor.PORT_OFFSET, (short)port);
+        buffer.putShort(recordOffset + DatagramBatchDescriptor.FLAGS_OFFSET, (short)0);
+        buffer.putInt(recordOffset + DatagramBatchDescriptor.RESERVED_OFFSET, 0);
+        sendLength += recordLength;
+        sendCount++;
+        sendBytes += datagramLength;
+        return recordOffset;
+    }
+
+    private void flush()
+    {
+        final int count = sendCount;
+        if (count > 0)
+        {
+            final int sent = udp.sendBatch(sendAddress, sendLength, count);
+            if (sent == count)
+            {
+                counters.udpDatagramsOut.getAndAddRelease(count);
+                counters.udpBytesOut.getAndAddRelease(sendBytes);
+            }
+            else if (sent >= 0)
+            {
+                counters.udpDatagramsOut.getAndAddRelease(sent);
+                counters.udpBytesOut.getAndAddRelease(bytesOfFirst(sent));
+                counters.udpSendDropped.getAndAddRelease(count - sent);
+            }
+            else
+            {
+                counters.udpSendDropped.getAndAddRelease(count);
+                if (!ErrnoReporter.isTransient(-sent))
+                {
+                    counters.udpSendErrors.incrementRelease();
+                    udpSendErrors.onErrno(-sent);
+                }
+            }
+            counters.udpSendBatches.incrementRelease();
+            sendLength = 0;
+            sendCount = 0;
+            sendBytes = 0;
+        }
+    }
+
+    private long bytesOfFirst(final int records)
+    {
+        long bytes = 0;
+        int offset = 0;
+        for (int i = 0; i < records; i++)
+        {
+            final int length = sendBuffer.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET);
+            bytes += length;
+            offset += DatagramBatchDescriptor.recordLength(length);
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,336 @@
+package org.ipop.engine.agent;
+
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.ipop.engine.EngineContext;
+import org.ipop.engine.protocol.EthernetDescriptor;
+import org.ipop.engine.protocol.OverlayFrameFlyweight;
+import org.ipop.engine.protocol.OverlayFrameType;
+import org.ipop.engine.status.EngineCounters;
+import org.ipop.engine.table.ForwardingTable;
+import org.ipop.engine.table.PeerTrafficCounters;
+import org.ipop.engine.table.RouteLookup;
+import org.ipop.tap.DatagramBatchDescriptor;
+import org.ipop.tap.DatagramEndpoint;
+import org.ipop.tap.FrameBatchDescriptor;
+import org.ipop.tap.FrameDevice;
+
+import java.nio.ByteOrder;
+
+import static org.ipop.engine.control.RingDescriptor.*;
+
+/**
+ * Receives datagram batches from the UDP socket, validates and decapsulates overlay frames, and writes
+ * DATA frames addressed to this node to the TAP in batches; it is the TAP's only writer, so each duty cycle
+ * also drains the frames the control plane asked to write. DATA frames for other nodes are forwarded to
+ * their next hop (TTL decremented, hop count incremented, session id of the next edge) through the send
+ * ring; CONTROL frames go to the control plane through the event ring with their source and receive time.
+ * <p>
+ * Truncated, oversize, unknown version or type, encrypted (not supported yet), TTL-expired and unroutable
+ * frames are dropped and counted, never thrown. Never allocates in steady state.
+ */
+public final class UdpReceiverAgent implements Agent, MessageHandler
+{
+    private static final int FRAME_ALIGNMENT = 64;
+
+    private final DatagramEndpoint udp;
+    private final FrameDevice tap;
+    private final ForwardingTable table;
+    private final PeerTrafficCounters traffic;
+    private final RingBuffer sendRing;
+    private final RingBuffer eventRing;
+    private final RingBuffer tapWriteRing;
+    private final EngineCounters counters;
+    private final NanoClock clock;
+    private final ErrnoReporter udpReceiveErrors;
+    private final ErrnoReporter tapWriteErrors;
+    private final OverlayFrameFlyweight frame = new OverlayFrameFlyweight();
+    private final OverlayFrameFlyweight forwardFrame = new OverlayFrameFlyweight();
+    private final RouteLookup lookup = new RouteLookup();
+    private final UnsafeBuffer receiveBuffer;
+    private final UnsafeBuffer tapBuffer;
+    private final long receiveAddress;
+    private final long tapAddress;
+    private final int batchSize;
+    private final int maxFrameLength;
+    private final int maxDatagramLength;
+    private final int ringLimit;
+
+    private long nowNs;
+    private int tapLength;
+    private int tapCount;
+    private long tapBytes;
+
+    /** @param ctx a concluded context. */
+    public UdpReceiverAgent(final EngineContext ctx)
+    {
+        udp = ctx.datagramEndpoint();
+        tap = ctx.frameDevice();
+        table = ctx.forwardingTable();
+        traffic = ctx.trafficCounters();
+        sendRing = ctx.sendRing();
+        eventRing = ctx.eventRing();
+        tapWriteRing = ctx.tapWriteRing();
+        counters = ctx.counters();
+        clock = ctx.nanoClock();
+        batchSize = ctx.batchSize();
+        maxFrameLength = ctx.maxFrameLength();
+        maxDatagramLength = ctx.maxDatagramLength();
+        ringLimit = ctx.commandLimit();
+        udpReceiveErrors = new ErrnoReporter("udp receive", ctx.errorHandler());
+        tapWriteErrors = new ErrnoReporter("tap write", ctx.errorHandler());
+        receiveBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            batchSize * DatagramBatchDescriptor.recordLength(maxDatagramLength), FRAME_ALIGNMENT));
+        tapBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            batchSize * FrameBatchDescriptor.recordLength(maxFrameLength), FRAME_ALIGNMENT));
+        receiveAddress = receiveBuffer.addressOffset();
+        tapAddress = tapBuffer.addressOffset();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "ipop-udp-receiver";
+    }
+
+    @Override
+    public int doWork()
+    {
+        nowNs = clock.nanoTime();
+        int workCount = tapWriteRing.read(this, ringLimit);
+
+        final int received = udp.receiveBatch(receiveAddress, receiveBuffer.capacity(), batchSize);
+        if (received > 0)
+        {
+            workCount += received;
+            onDatagrams(received);
+        }
+        else if (received < 0 && !ErrnoReporter.isTransient(-received))
+        {
+            counters.udpReceiveErrors.incrementRelease();
+            udpReceiveErrors.onErrno(-received);
+        }
+
+        flushTap();
+        return workCount;
+    }
+
+    private void onDatagrams(final int datagrams)
+    {
+        final UnsafeBuffer buffer = receiveBuffer;
+        final int capacity = buffer.capacity();
+        long bytes = 0;
+        int offset = 0;
+        for (int i = 0; i < datagrams; i++)
+        {
+            final int payloadOffset = offset + DatagramBatchDescriptor.HEADER_LENGTH;
+            final int length = payloadOffset <= capacity ? buffer.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET) : -1;
+            if (length < 0 || length > capacity - payloadOffset)
+            {
+                counters.dropTruncated.incrementRelease();
+                break;
+            }
+            final int ipv4 = buffer.getInt(offset + DatagramBatchDescriptor.ADDRESS_OFFSET, ByteOrder.BIG_ENDIAN);
+            final int port = buffer.getShort(offset + DatagramBatchDescriptor.PORT_OFFSET) & 0xFFFF;
+            offset += DatagramBatchDescriptor.recordLength(length);
+            bytes += length;
+            onDatagram(ipv4, port, payloadOffset, length);
+        }
+        counters.udpDatagramsIn.getAndAddRelease(datagrams);
+        counters.udpBytesIn.getAndAddRelease(bytes);
+        counters.udpReceiveBatches.incrementRelease();
+    }
+
+    private void onDatagram(final int ipv4, final int port, final int offset, final int length)
+    {
+        if (length > maxDatagramLength)
+        {
+            counters.dropOversize.incrementRelease();
+            return;
+        }
+        if (length < OverlayFrameFlyweight.HEADER_LENGTH)
+        {
+            counters.dropTruncated.incrementRelease();
+            return;
+        }
+
+        final OverlayFrameFlyweight frame = this.frame.wrap(receiveBuffer, offset);
+        if (OverlayFrameFlyweight.CURRENT_VERSION != frame.version())
+        {
+            counters.dropUnknownVersion.incrementRelease();
+            return;
+        }
+        if (0 != (frame.flags() & OverlayFrameFlyweight.FLAG_AEAD))
+        {
+            counters.dropUnsupportedFlags.incrementRelease();
+            return;
+        }
+
+        switch (frame.type())
+        {
+            case OverlayFrameType.DATA:
+                onData(frame, offset, length);
+                break;
+
+            case OverlayFrameType.CONTROL:
+                onControl(ipv4, port, offset, length);
+                break;
+
+            default:
+                counters.dropUnknownType.incrementRelease();
+                break;
+        }
+    }
+
+    private void onData(final OverlayFrameFlyweight frame, final int offset, final int length)
+    {
+        if (table.isLocalNode(receiveBuffer, frame.dstNodeOffset()))
+        {
+            final int frameLength = length - OverlayFrameFlyweight.HEADER_LENGTH;
+            if (frameLength < EthernetDescriptor.HEADER_LENGTH)
+            {
+                counters.dropTruncated.incrementRelease();
+            }
+            else if (frameLength > maxFrameLength)
+            {
+                counters.dropOversize.incrementRelease();
+            }
+            else
+            {
+                appendTapFrame(receiveBuffer, frame.payloadOffset(), frameLength);
+            }
+        }
+        else
+        {
+            forward(frame, offset, length);
+        }
+    }
+
+    private void forward(final OverlayFrameFlyweight frame, final int offset, final int length)
+    {
+        final int ttl = frame.ttl();
+        if (ttl <= 1)
+        {
+            counters.dropTtlExpired.incrementRelease();
+            return;
+        }
+        if (!table.resolveNode(receiveBuffer, frame.dstNodeOffset(), lookup))
+        {
+            counters.dropNoRoute.incrementRelease();
+            return;
+        }
+        final int index = sendRing.tryClaim(FORWARD_FRAME, SEND_PAYLOAD_OFFSET + length);
+        if (index <= 0)
+        {
+            counters.dropForwardRingFull.incrementRelease();
+            return;
+        }
+        final MutableDirectBuffer ringBuffer = sendRing.buffer();
+        ringBuffer.putInt(index + SEND_ADDRESS_OFFSET, lookup.edgeAddress);
+        ringBuffer.putInt(index + SEND_PORT_OFFSET, lookup.edgePort);
+        ringBuffer.putBytes(index + SEND_PAYLOAD_OFFSET, receiveBuffer, offset, length);
+        forwardFrame.wrap(ringBuffer, index + SEND_PAYLOAD_OFFSET)
+            .ttl(ttl - 1)
+            .hopCount(Math.min(255, frame.hopCount() + 1))
+            .sessionId(lookup.edgeSessionId);
+        sendRing.commit(index);
+        counters.framesForwarded.incrementRelease();
+        traffic.onForwarded(lookup.peerId, length);
+    }
+
+    private void onControl(final int ipv4, final int port, final int offset, final int length)
+    {
+        final int index = eventRing.tryClaim(CONTROL_FRAME, EVENT_PAYLOAD_OFFSET + length);
+        if (index <= 0)
+        {
+            counters.dropControlRingFull.incrementRelease();
+            return;
+        }
+        final MutableDirectBuffer ringBuffer = eventRing.buffer();
+        ringBuffer.putInt(index + EVENT_ADDRESS_OFFSET, ipv4);
+        ringBuffer.putInt(index + EVENT_PORT_OFFSET, port);
+        ringBuffer.putLong(index + EVENT_TIME_OFFSET, nowNs);
+        ringBuffer.putBytes(index + EVENT_PAYLOAD_OFFSET, receiveBuffer, offset, length);
+        eventRing.commit(index);
+        counters.controlFramesIn.incrementRelease();
+    }
+
+    /** Queues one frame from the control plane for the TAP; called by the ring during {@link #doWork()}. */
+    @Override
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        if (WRITE_FRAME == msgTypeId && length > 0 && length <= maxFrameLength)
+        {
+            appendTapFrame(buffer, index, length);
+        }
+    }
+
+    private void appendTapFrame(final DirectBuffer source, final int offset, final int length)
+    {
+        final int recordLength = FrameBatchDescriptor.recordLength(length);
+        if (tapCount >= batchSize || tapLength + recordLength > tapBuffer.capacity())
+        {
+            flushTap();
+        }
+        final UnsafeBuffer buffer = tapBuffer;
+        final int recordOffset = tapLength;
+        buffer.putInt(recordOffset + FrameBatchDescriptor.LENGTH_OFFSET, length);
+        buffer.putInt(recordOffset + FrameBatchDescriptor.RESERVED_OFFSET, 0);
+        buffer.putBytes(recordOffset + FrameBatchDescriptor.HEADER_LENGTH, source, offset, length);
+        tapLength += recordLength;
+        tapCount++;
+        tapBytes += length;
+    }
+
+    private void flushTap()
+    {
+        final int count = tapCount;
+        if (count > 0)
+        {
+            final int written = tap.writeBatch(tapAddress, tapLength, count);
+            if (written == count)
+            {
+                counters.tapFramesOut.getAndAddRelease(count);
+                counters.tapBytesOut.getAndAddRelease(tapBytes);
+            }
+            else if (written >= 0)
+            {
+                counters.tapFramesOut.getAndAddRelease(written);
+                counters.tapBytesOut.getAndAddRelease(bytesOfFirst(written));
+                counters.tapWriteDropped.getAndAddRelease(count - written);
+            }
+            else
+            {
+                counters.tapWriteDropped.getAndAddRelease(count);
+                if (!ErrnoReporter.isTransient(-written))
+                {
+                    counters.tapWriteErrors.incrementRelease();
+                    tapWriteErrors.onErrno(-written);
+                }
+            }
+            counters.tapWriteBatches.incrementRelease();
+            tapLength = 0;
+            tapCount = 0;
+            tapBytes = 0;
+        }
+    }
+
+    private long bytesOfFirst(final int records)
+    {
+        long bytes = 0;
+        int offset = 0;
+        for (int i = 0; i < records; i++)
+        {
+            final int length = tapBuffer.getInt(offset + FrameBatchDescriptor.LENGTH_OFFSET);
+            bytes += length;
+            offset += FrameBatchDescriptor.recordLength(length);
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,291 @@
+package org.ipop.engine.control;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.ipop.engine.protocol.NodeAddress;
+import org.ipop.engine.table.PeerTrafficCounters;
+
+import static org.ipop.engine.control.RingDescriptor.*;
+
+/**
+ * The control plane's handle on the engine: sends control frames, writes frames to the TAP, and changes
+ * the forwarding tables by command. The control plane never touches the socket or the TAP itself.
+ * <p>
+ * <b>Threading.</b> Any thread may call any method (the rings have many producers); calls never block and
+ * never allocate. <b>Offers.</b> Every {@code boolean} method enqueues one record and returns false, after
+ * counting it, when the ring is full: nothing was enqueued and the caller may retry later. A true return
+ * means the record is queued, not applied: commands take effect when the conductor drains them, in the
+ * order they were offered from one thread. Commands the table rejects (unknown peer, prefix clash, table
+ * full) are counted in the "commands rejected" counter.
+ * <p>
+ * <b>Peer ids.</b> The control plane names each node with a peer id in {@code [1, maxPeers)} of its
+ * choosing, binds it to the node's 160-bit address with {@link #addPeer}, then routes, edges and next hops
+ * refer to it. Traffic counters are read per peer id. Ids out of range throw
+ * {@link IllegalArgumentException}, as do oversized frames: both are programming errors.
+ */
+public final class EngineProxy
+{
+    private final RingBuffer commandRing;
+    private final RingBuffer sendRing;
+    private final RingBuffer tapWriteRing;
+    private final AtomicCounter commandRingFull;
+    private final AtomicCounter sendRingFull;
+    private final AtomicCounter tapWriteRingFull;
+    private final PeerTrafficCounters trafficCounters;
+    private final int maxPeers;
+    private final int maxControlLength;
+    private final int maxFrameLength;
+
+    /**
+     * @param maxControlLength largest control message accepted by {@link #sendControlFrame}.
+     * @param maxFrameLength   largest Ethernet frame accepted by {@link #writeTapFrame}.
+     */
+    public EngineProxy(
+        final RingBuffer commandRing,
+        final RingBuffer sendRing,
+        final RingBuffer tapWriteRing,
+        final AtomicCounter commandRingFull,
+        final AtomicCounter sendRingFull,
+        final AtomicCounter tapWriteRingFull,
+        final PeerTrafficCounters trafficCounters,
+        final int maxControlLength,
+        final int maxFrameLength)
+    {
+        this.commandRing = commandRing;
+        this.sendRing = sendRing;
+        this.tapWriteRing = tapWriteRing;
+        this.commandRingFull = commandRingFull;
+        this.sendRingFull = sendRingFull;
+        this.tapWriteRingFull = tapWriteRingFull;
+        this.trafficCounters = trafficCounters;
+        this.maxPeers = trafficCounters.maxPeers();
+        this.maxControlLength = maxControlLength;
+        this.maxFrameLength = maxFrameLength;
+    }
+
+    /** @return the exclusive upper bound of peer ids. */
+    public int maxPeers()
+    {
+        return maxPeers;
+    }
+
+    /** @return the largest control message {@link #sendControlFrame} accepts, in bytes. */
+    public int maxControlLength()
+    {
+        return maxControlLength;
+    }
+
+    /**
+     * Sends a control message in a CONTROL overlay frame from the node's one UDP socket. The engine writes
+     * the header: version, type CONTROL, TTL 1, the local node as source, a zero destination.
+     *
+     * @param ipv4   destination as {@code a.b.c.d} int.
+     * @param port   destination UDP port, 1..65535.
+     * @param buffer holding the control message, copied before return.
+     * @return false when the send ring is full.
+     */
+    public boolean sendControlFrame(final int ipv4, final int port, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < 0 || length > maxControlLength)
+        {
+            throw new IllegalArgumentException("control message length must be 0.." + maxControlLength + ": " + length);
+        }
+        checkPort(port);
+        final int index = sendRing.tryClaim(SEND_CONTROL, SEND_PAYLOAD_OFFSET + length);
+        if (index <= 0)
+        {
+            sendRingFull.increment();
+            return false;
+        }
+        final AtomicBuffer ringBuffer = sendRing.buffer();
+        ringBuffer.putInt(index + SEND_ADDRESS_OFFSET, ipv4);
+        ringBuffer.putInt(index + SEND_PORT_OFFSET, port);
+        ringBuffer.putBytes(index + SEND_PAYLOAD_OFFSET, buffer, offset, length);
+        sendRing.commit(index);
+        return true;
+    }
+
+    /**
+     * Writes an Ethernet frame to the local TAP (ARP replies, DHCP and DNS answers).
+     *
+     * @param buffer holding the frame, copied before return.
+     * @return false when the TAP write ring is full.
+     */
+    public boolean writeTapFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < 1 || length > maxFrameLength)
+        {
+            throw new IllegalArgumentException("frame length must be 1.." + maxFrameLength + ": " + length);
+        }
+        final int index = tapWriteRing.tryClaim(WRITE_FRAME, length);
+        if (index <= 0)
+        {
+            tapWriteRingFull.increment();
+            return false;
+        }
+        tapWriteRing.buffer().putBytes(index, buffer, offset, length);
+        tapWriteRing.commit(index);
+        return true;
+    }
+
+    /**
+     * Sets this node's 160-bit address, written as the source of every frame the engine sends and matched
+     * against the destination of every DATA frame received.
+     *
+     * @param buffer holding 20 bytes at {@code offset}.
+     */
+    public boolean setLocalNode(final DirectBuffer buffer, final int offset)
+    {
+        final int index = claimCommand(SET_LOCAL_NODE, NodeAddress.LENGTH);
+        if (index > 0)
+        {
+            commandRing.buffer().putBytes(index, buffer, offset, NodeAddress.LENGTH);
+            commandRing.commit(index);
+        }
+        return index > 0;
+    }
+
+    /** Binds {@code peerId} to the 20-byte node address in {@code buffer} at {@code offset}. */
+    public boolean addPeer(final int peerId, final DirectBuffer buffer, final int offset)
+    {
+        checkPeerId(peerId);
+        final int index = claimCommand(ADD_PEER, NODE_OFFSET + NodeAddress.LENGTH);
+        if (index > 0)
+        {
+            final AtomicBuffer ringBuffer = commandRing.buffer();
+            ringBuffer.putInt(index + PEER_ID_OFFSET, peerId);
+            ringBuffer.putBytes(index + NODE_OFFSET, buffer, offset, NodeAddress.LENGTH);
+            commandRing.commit(index);
+        }
+        return index > 0;
+    }
+
+    /** Forgets a peer with its edge and next hop; routes to it resolve to no route until replaced. */
+    public boolean removePeer(final int peerId)
+    {
+        checkPeerId(peerId);
+        return offerInts(REMOVE_PEER, peerId, 0, 0, 0, 4);
+    }
+
+    /** Routes virtual IPv4 {@code vip} ({@code a.b.c.d} int) to the node with {@code peerId}. */
+    public boolean setRoute(final int vip, final int peerId)
+    {
+        checkPeerId(peerId);
+        return offerInts(SET_ROUTE, peerId, vip, 0, 0, 8);
+    }
+
+    /** Removes the route of virtual IPv4 {@code vip}. */
+    public boolean removeRoute(final int vip)
+    {
+        return offerInts(REMOVE_ROUTE, 0, vip, 0, 0, 8);
+    }
+
+    /**
+     * Sets the edge (transport address and session) frames to {@code peerId} leave on.
+     *
+     * @param ipv4      the peer's transport IPv4 as {@code a.b.c.d} int.
+     * @param port      the peer's UDP port, 1..65535.
+     * @param sessionId written into every frame sent on this edge (the key id once encryption lands).
+     */
+    public boolean setEdge(final int peerId, final int ipv4, final int port, final int sessionId)
+    {
+        checkPeerId(peerId);
+        checkPort(port);
+        return offerInts(SET_EDGE, peerId, ipv4, port, sessionId, 16);
+    }
+
+    /** Removes the edge of {@code peerId}. */
+    public boolean removeEdge(final int peerId)
+    {
+        checkPeerId(peerId);
+        return offerInts(REMOVE_EDGE, peerId, 0, 0, 0, 4);
+    }
+
+    /** Sends frames for {@code peerId} through the edge of {@code viaPeerId} (relay by the overlay). */
+    public boolean setNextHop(final int peerId, final int viaPeerId)
+    {
+        checkPeerId(peerId);
+        checkPeerId(viaPeerId);
+        return offerInts(SET_NEXT_HOP, peerId, viaPeerId, 0, 0, 8);
+    }
+
+    /** Sends frames for {@code peerId} on its own edge again. */
+    public boolean removeNextHop(final int peerId)
+    {
+        checkPeerId(peerId);
+        return offerInts(REMOVE_NEXT_HOP, peerId, 0, 0, 0, 4);
+    }
+
+    /** @return frames sent from the local TAP to {@code peerId} since start (monotonic). */
+    public long sentFrames(final int peerId)
+    {
+        return trafficCounters.sentFrames(peerId);
+    }
+
+    /** @return Ethernet bytes sent from the local TAP to {@code peerId} since start (monotonic). */
+    public long sentBytes(final int peerId)
+    {
+        return trafficCounters.sentBytes(peerId);
+    }
+
+    /** @return frames this node relayed toward {@code peerId} for other nodes (monotonic). */
+    public long forwardedFrames(final int peerId)
+    {
+        return trafficCounters.forwardedFrames(peerId);
+    }
+
+    /** @return overlay bytes this node relayed toward {@code peerId} for other nodes (monotonic). */
+    public long forwardedBytes(final int peerId)
+    {
+        return trafficCounters.forwardedBytes(peerId);
+    }
+
+    private boolean offerInts(final int type, final int i0, final int i1, final int i2, final int i3, final int length)
+    {
+        final int index = claimCommand(type, length);
+        if (index > 0)
+        {
+            final AtomicBuffer ringBuffer = commandRing.buffer();
+            ringBuffer.putInt(index, i0);
+            if (length > 4)
+            {
+                ringBuffer.putInt(index + 4, i1);
+            }
+            if (length > 8)
+            {
+                ringBuffer.putInt(index + 8, i2);
+                ringBuffer.putInt(index + 12, i3);
+            }
+            commandRing.commit(index);
+        }
+        return index > 0;
+    }
+
+    private int claimCommand(final int type, final int length)
+    {
+        final int index = commandRing.tryClaim(type, length);
+        if (index <= 0)
+        {
+            commandRingFull.increment();
+        }
+        return index;
+    }
+
+    private void checkPeerId(final int peerId)
+    {
+        if (peerId < 1 || peerId >= maxPeers)
+        {
+            throw new IllegalArgumentException("peer id must be 1.." + (maxPeers - 1) + ": " + peerId);
+        }
+    }
+
+    private static void checkPort(final int port)
+    {
+        if (port < 1 || port > 65535)
+        {
+            throw new IllegalArgumentException("port must be 1..65535: " + port);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.ipop.engine.control;
+
+/** Why a frame read from the TAP was handed to the control plane instead of forwarded. */
+public final class PuntReason
+{
+    /** An ARP frame (proxy ARP is the control plane's job). */
+    public static final int ARP = 1;
+    /** IPv4 UDP to port 67 or 68. */
+    public static final int DHCP = 2;
+    /** IPv4 UDP to port 53. */
+    public static final int DNS = 3;
+    /** Unicast IPv4 whose destination has no usable route (unknown address, no edge). */
+    public static final int NO_ROUTE = 4;
+    /** IPv4 to a broadcast or multicast address. */
+    public static final int BROADCAST = 5;
+
+    private PuntReason()
+    {
+    }
+
+    /** @return a short name for logs and tools. */
+    public static String name(final int reason)
+    {
+        switch (reason)
+        {
+            case ARP: return "ARP";
+            case DHCP: return "DHCP";
+            case DNS: return "DNS";
+            case NO_ROUTE: return "NO_ROUTE";
+            case BROADCAST: return "BROADCAST";
+            default: return "UNKNOWN(" + reason + ")";
+        }
+    }
+}

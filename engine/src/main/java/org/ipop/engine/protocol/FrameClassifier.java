@@ -1,0 +1,101 @@
+package org.ipop.engine.protocol;
+
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
+import static org.ipop.engine.protocol.EthernetDescriptor.*;
+
+/**
+ * Classifies an Ethernet frame read from the TAP: what the engine forwards itself (unicast IPv4) and what
+ * goes to the control plane (ARP, DHCP, DNS, broadcast and multicast). Stateless and allocation free.
+ */
+public final class FrameClassifier
+{
+    /** Unicast IPv4: look up the destination and forward. */
+    public static final int IPV4_UNICAST = 0;
+    /** ARP: for the control plane (proxy ARP). */
+    public static final int ARP = 1;
+    /** IPv4 UDP to port 67 or 68: for the control plane (DHCP). */
+    public static final int DHCP = 2;
+    /** IPv4 UDP to port 53: for the control plane (DNS). */
+    public static final int DNS = 3;
+    /** IPv4 to a broadcast or multicast address: for the control plane. */
+    public static final int BROADCAST = 4;
+    /** Too short for the headers its EtherType announces: drop. */
+    public static final int TRUNCATED = 5;
+    /** Neither IPv4 nor ARP: drop. */
+    public static final int UNSUPPORTED = 6;
+
+    private FrameClassifier()
+    {
+    }
+
+    /**
+     * @param buffer holding the frame.
+     * @param offset of the first byte of the Ethernet header.
+     * @param length of the frame in bytes.
+     * @return one of the class constants of this class.
+     */
+    public static int classify(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER_LENGTH)
+        {
+            return TRUNCATED;
+        }
+
+        final int etherType = buffer.getShort(offset + ETHER_TYPE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        if (ETHER_TYPE_ARP == etherType)
+        {
+            return ARP;
+        }
+        if (ETHER_TYPE_IPV4 != etherType)
+        {
+            return UNSUPPORTED;
+        }
+        if (length < HEADER_LENGTH + IPV4_MIN_HEADER_LENGTH)
+        {
+            return TRUNCATED;
+        }
+
+        final int versionIhl = buffer.getByte(offset + IPV4_VERSION_IHL_OFFSET);
+        final int ipHeaderLength = (versionIhl & 0xF) << 2;
+        if ((versionIhl & 0xF0) != 0x40 || ipHeaderLength < IPV4_MIN_HEADER_LENGTH)
+        {
+            return UNSUPPORTED;
+        }
+
+        final int dst = buffer.getInt(offset + IPV4_DST_OFFSET, ByteOrder.BIG_ENDIAN);
+        if (IP_PROTOCOL_UDP == (buffer.getByte(offset + IPV4_PROTOCOL_OFFSET) & 0xFF) &&
+            0 == (buffer.getShort(offset + IPV4_FRAGMENT_OFFSET, ByteOrder.BIG_ENDIAN) & 0x1FFF))
+        {
+            final int udpOffset = HEADER_LENGTH + ipHeaderLength;
+            if (length < udpOffset + UDP_HEADER_LENGTH)
+            {
+                return TRUNCATED;
+            }
+            final int dstPort = buffer.getShort(offset + udpOffset + UDP_DST_PORT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            if (DHCP_SERVER_PORT == dstPort || DHCP_CLIENT_PORT == dstPort)
+            {
+                return DHCP;
+            }
+            if (DNS_PORT == dstPort)
+            {
+                return DNS;
+            }
+        }
+
+        if (-1 == dst || 0xE == (dst >>> 28))
+        {
+            return BROADCAST;
+        }
+
+        return IPV4_UNICAST;
+    }
+
+    /** @return the destination IPv4 address of a frame classified {@link #IPV4_UNICAST}, as a.b.c.d int. */
+    public static int ipv4Destination(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + IPV4_DST_OFFSET, ByteOrder.BIG_ENDIAN);
+    }
+}

@@ -1,0 +1,226 @@
+package org.ipop.engine.protocol;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Flyweight over the header of an overlay frame, the UDP payload every node exchanges.
+ * <p>
+ * Multi-byte fields are little-endian (as Aeron's). Version 1 layout, 56 bytes:
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-------+-------+---------------+---------------+---------------+
+ *  |Version| Type  |     Flags     |      TTL      |   Hop Count   |
+ *  +-------+-------+---------------+---------------+---------------+
+ *  |                     Session (Key) Id                          |
+ *  +---------------------------------------------------------------+
+ *  |                     Nonce Counter                             |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                     Source Node Address                       |
+ *  |                      (160 bits, 20 bytes)                    ...
+ *  ...                                                             |
+ *  +---------------------------------------------------------------+
+ *  |                   Destination Node Address                    |
+ *  |                      (160 bits, 20 bytes)                    ...
+ *  ...                                                             |
+ *  +---------------------------------------------------------------+
+ *  |          Payload: an Ethernet frame (DATA) or an             ...
+ *  ...        overlay control message (CONTROL)                    |
+ *  +---------------------------------------------------------------+
+ *  |      AEAD tag (16 bytes), present only when FLAG_AEAD is set  |
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * The version is the high nibble of byte 0, the type the low nibble. The payload length is the datagram
+ * length minus {@link #HEADER_LENGTH} (and minus {@link #AEAD_TAG_LENGTH} with {@link #FLAG_AEAD}).
+ * Session id and nonce are reserved for the edge layer's encryption: version 1 without {@link #FLAG_AEAD}
+ * carries them in clear and nobody checks them yet.
+ * <p>
+ * Not thread safe; one instance per agent, rewrapped per frame. The caller checks lengths before
+ * reading fields: {@link #HEADER_LENGTH} bytes must be available from the wrapped offset.
+ */
+public final class OverlayFrameFlyweight
+{
+    /** The only version this engine reads and writes. */
+    public static final int CURRENT_VERSION = 1;
+
+    public static final int VERSION_TYPE_OFFSET = 0;
+    public static final int FLAGS_OFFSET = 1;
+    public static final int TTL_OFFSET = 2;
+    public static final int HOP_COUNT_OFFSET = 3;
+    public static final int SESSION_ID_OFFSET = 4;
+    public static final int NONCE_OFFSET = 8;
+    public static final int SRC_NODE_OFFSET = 16;
+    public static final int DST_NODE_OFFSET = SRC_NODE_OFFSET + NodeAddress.LENGTH;
+    public static final int HEADER_LENGTH = DST_NODE_OFFSET + NodeAddress.LENGTH;
+
+    /** Length of the AEAD tag trailer when {@link #FLAG_AEAD} is set. */
+    public static final int AEAD_TAG_LENGTH = 16;
+
+    /** Flag: the payload is encrypted and followed by an AEAD tag (reserved, not produced yet). */
+    public static final int FLAG_AEAD = 0x80;
+
+    /** Byte order of multi-byte header fields. */
+    public static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private MutableDirectBuffer mutableBuffer;
+    private DirectBuffer buffer;
+    private int offset;
+
+    /**
+     * Wraps a frame for reading.
+     *
+     * @return this.
+     */
+    public OverlayFrameFlyweight wrap(final DirectBuffer buffer, final int offset)
+    {
+        this.buffer = buffer;
+        this.mutableBuffer = null;
+        this.offset = offset;
+        return this;
+    }
+
+    /**
+     * Wraps a frame for reading and writing.
+     *
+     * @return this.
+     */
+    public OverlayFrameFlyweight wrap(final MutableDirectBuffer buffer, final int offset)
+    {
+        this.buffer = buffer;
+        this.mutableBuffer = buffer;
+        this.offset = offset;
+        return this;
+    }
+
+    /** @return offset of the frame start in the wrapped buffer. */
+    public int offset()
+    {
+        return offset;
+    }
+
+    /** @return offset of the payload in the wrapped buffer. */
+    public int payloadOffset()
+    {
+        return offset + HEADER_LENGTH;
+    }
+
+    /** @return the version nibble (0..15). */
+    public int version()
+    {
+        return (buffer.getByte(offset + VERSION_TYPE_OFFSET) >> 4) & 0xF;
+    }
+
+    /** @return the type nibble (0..15), see {@link OverlayFrameType}. */
+    public int type()
+    {
+        return buffer.getByte(offset + VERSION_TYPE_OFFSET) & 0xF;
+    }
+
+    /** Sets version and type together. @return this. */
+    public OverlayFrameFlyweight versionAndType(final int version, final int type)
+    {
+        mutableBuffer.putByte(offset + VERSION_TYPE_OFFSET, (byte)(((version & 0xF) << 4) | (type & 0xF)));
+        return this;
+    }
+
+    public int flags()
+    {
+        return buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
+    }
+
+    public OverlayFrameFlyweight flags(final int flags)
+    {
+        mutableBuffer.putByte(offset + FLAGS_OFFSET, (byte)flags);
+        return this;
+    }
+
+    /** @return remaining hops allowed, 0..255. */
+    public int ttl()
+    {
+        return buffer.getByte(offset + TTL_OFFSET) & 0xFF;
+    }
+
+    public OverlayFrameFlyweight ttl(final int ttl)
+    {
+        mutableBuffer.putByte(offset + TTL_OFFSET, (byte)ttl);
+        return this;
+    }
+
+    /** @return hops taken so far, 0..255. */
+    public int hopCount()
+    {
+        return buffer.getByte(offset + HOP_COUNT_OFFSET) & 0xFF;
+    }
+
+    public OverlayFrameFlyweight hopCount(final int hopCount)
+    {
+        mutableBuffer.putByte(offset + HOP_COUNT_OFFSET, (byte)hopCount);
+        return this;
+    }
+
+    public int sessionId()
+    {
+        return buffer.getInt(offset + SESSION_ID_OFFSET, BYTE_ORDER);
+    }
+
+    public OverlayFrameFlyweight sessionId(final int sessionId)
+    {
+        mutableBuffer.putInt(offset + SESSION_ID_OFFSET, sessionId, BYTE_ORDER);
+        return this;
+    }
+
+    public long nonce()
+    {
+        return buffer.getLong(offset + NONCE_OFFSET, BYTE_ORDER);
+    }
+
+    public OverlayFrameFlyweight nonce(final long nonce)
+    {
+        mutableBuffer.putLong(offset + NONCE_OFFSET, nonce, BYTE_ORDER);
+        return this;
+    }
+
+    /** @return offset of the source node address in the wrapped buffer. */
+    public int srcNodeOffset()
+    {
+        return offset + SRC_NODE_OFFSET;
+    }
+
+    /** @return offset of the destination node address in the wrapped buffer. */
+    public int dstNodeOffset()
+    {
+        return offset + DST_NODE_OFFSET;
+    }
+
+    /** Copies a 20-byte source node address in. @return this. */
+    public OverlayFrameFlyweight srcNode(final DirectBuffer src, final int srcOffset)
+    {
+        mutableBuffer.putBytes(offset + SRC_NODE_OFFSET, src, srcOffset, NodeAddress.LENGTH);
+        return this;
+    }
+
+    /** Copies a 20-byte destination node address in. @return this. */
+    public OverlayFrameFlyweight dstNode(final DirectBuffer src, final int srcOffset)
+    {
+        mutableBuffer.putBytes(offset + DST_NODE_OFFSET, src, srcOffset, NodeAddress.LENGTH);
+        return this;
+    }
+
+    /** Writes a node address held as three words (see {@link NodeAddress}) as the source. @return this. */
+    public OverlayFrameFlyweight srcNode(final long word0, final long word1, final int word2)
+    {
+        NodeAddress.put(mutableBuffer, offset + SRC_NODE_OFFSET, word0, word1, word2);
+        return this;
+    }
+
+    /** Writes a node address held as three words (see {@link NodeAddress}) as the destination. @return this. */
+    public OverlayFrameFlyweight dstNode(final long word0, final long word1, final int word2)
+    {
+        NodeAddress.put(mutableBuffer, offset + DST_NODE_OFFSET, word0, word1, word2);
+        return this;
+    }
+}

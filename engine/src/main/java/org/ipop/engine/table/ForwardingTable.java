@@ -1,0 +1,414 @@
+package org.ipop.engine.table;
+
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.Long2LongHashMap;
+import org.ipop.engine.protocol.NodeAddress;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The data plane's forwarding state: virtual IPv4 -> peer, peer -> node address, peer -> edge
+ * (IPv4, port, session id), peer -> next-hop peer, and the local node address.
+ * <p>
+ * <b>Peer ids.</b> The control plane names every node it wants routed with a small integer peer id in
+ * {@code [1, maxPeers)} ({@link #addPeer}); routes, edges and next hops then refer to peer ids. Frames
+ * arriving on the wire name nodes by their 160-bit address; the table finds the peer by the address's
+ * 64-bit prefix (word 0, see {@link NodeAddress}) and verifies all 20 bytes, so two nodes sharing a prefix
+ * are never confused: the second {@link #addPeer} with an existing prefix is rejected.
+ * <p>
+ * <b>Resolution.</b> A destination peer P leaves on the edge of its next hop if it has one, else on its own
+ * edge; the edge's peer must be present and have an edge, otherwise there is no route. Removing a peer
+ * clears its edge and next hop; routes naming it, or next hops through it, resolve to no route until
+ * they are replaced.
+ * <p>
+ * <b>Threading.</b> Exactly one writer thread (the engine conductor) calls the mutating methods; any
+ * number of reader threads call the {@code resolve*} and {@code isLocalNode} methods concurrently, without
+ * locks. A sequence lock over the whole table guarantees each lookup sees one consistent snapshot: a
+ * reader that overlapped a write retries, so a route, its peer, next hop and edge are never mixed from two
+ * versions. Writes are short and rare; readers never allocate. Capacities are fixed at construction.
+ */
+public final class ForwardingTable
+{
+    private static final VarHandle VERSION;
+    private static final int PRESENT = 1;
+    private static final int HAS_EDGE = 2;
+
+    static
+    {
+        try
+        {
+            VERSION = MethodHandles.lookup().findVarHandle(ForwardingTable.class, "version", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private long version;
+
+    private final int maxPeers;
+    private final int maxRoutes;
+    private final int[] flags;
+    private final long[] nodeWord0;
+    private final long[] nodeWord1;
+    private final int[] nodeWord2;
+    private final int[] edgeAddress;
+    private final int[] edgePort;
+    private final int[] edgeSessionId;
+    private final int[] nextHop;
+    private final Int2IntHashMap vipToPeer;
+    private final Long2LongHashMap prefixToPeer;
+    private long localWord0;
+    private long localWord1;
+    private int localWord2;
+
+    /**
+     * @param maxPeers  peer ids are {@code 1..maxPeers-1}.
+     * @param maxRoutes most virtual IPv4 routes held at once.
+     */
+    public ForwardingTable(final int maxPeers, final int maxRoutes)
+    {
+        if (maxPeers < 2 || maxRoutes < 1)
+        {
+            throw new IllegalArgumentException("maxPeers must be >= 2 and maxRoutes >= 1: " + maxPeers + ", " + maxRoutes);
+        }
+        this.maxPeers = maxPeers;
+        this.maxRoutes = maxRoutes;
+        flags = new int[maxPeers];
+        nodeWord0 = new long[maxPeers];
+        nodeWord1 = new long[maxPeers];
+        nodeWord2 = new int[maxPeers];
+        edgeAddress = new int[maxPeers];
+        edgePort = new int[maxPeers];
+        edgeSessionId = new int[maxPeers];
+        nextHop = new int[maxPeers];
+        // sized so that the fixed maximum never triggers a resize, which readers could not survive
+        vipToPeer = new Int2IntHashMap(maxRoutes * 2, 0.5f, 0);
+        prefixToPeer = new Long2LongHashMap(maxPeers * 2, 0.5f, 0);
+    }
+
+    /** @return the exclusive upper bound of peer ids. */
+    public int maxPeers()
+    {
+        return maxPeers;
+    }
+
+    /** @return the number of routes currently held (writer thread only). */
+    public int routeCount()
+    {
+        return vipToPeer.size();
+    }
+
+    // ---------------------------------------------------------------- writer side (one thread)
+
+    /** Sets the local node address (writer thread only). */
+    public void setLocalNode(final long word0, final long word1, final int word2)
+    {
+        beginWrite();
+        localWord0 = word0;
+        localWord1 = word1;
+        localWord2 = word2;
+        endWrite();
+    }
+
+    /**
+     * Binds a peer id to a node address, replacing the address it had (writer thread only).
+     *
+     * @return false when the id is out of range or another peer already holds the address's prefix.
+     */
+    public boolean addPeer(final int peerId, final long word0, final long word1, final int word2)
+    {
+        if (!validPeerId(peerId))
+        {
+            return false;
+        }
+        final int holder = (int)prefixToPeer.get(word0);
+        if (0 != holder && holder != peerId)
+        {
+            return false;
+        }
+
+        beginWrite();
+        if (0 != (flags[peerId] & PRESENT) && nodeWord0[peerId] != word0)
+        {
+            prefixToPeer.remove(nodeWord0[peerId]);
+        }
+        nodeWord0[peerId] = word0;
+        nodeWord1[peerId] = word1;
+        nodeWord2[peerId] = word2;
+        flags[peerId] |= PRESENT;
+        prefixToPeer.put(word0, peerId);
+        endWrite();
+        return true;
+    }
+
+    /**
+     * Forgets a peer with its edge and next hop (writer thread only).
+     *
+     * @return false when it was not present.
+     */
+    public boolean removePeer(final int peerId)
+    {
+        if (!isPresent(peerId))
+        {
+            return false;
+        }
+        beginWrite();
+        prefixToPeer.remove(nodeWord0[peerId]);
+        flags[peerId] = 0;
+        nextHop[peerId] = 0;
+        edgeAddress[peerId] = 0;
+        edgePort[peerId] = 0;
+        edgeSessionId[peerId] = 0;
+        endWrite();
+        return true;
+    }
+
+    /**
+     * Routes a virtual IPv4 address to a present peer (writer thread only).
+     *
+     * @return false when the peer is not present or the table holds maxRoutes other routes.
+     */
+    public boolean setRoute(final int vip, final int peerId)
+    {
+        if (!isPresent(peerId) || (vipToPeer.size() >= maxRoutes && 0 == vipToPeer.get(vip)))
+        {
+            return false;
+        }
+        beginWrite();
+        vipToPeer.put(vip, peerId);
+        endWrite();
+        return true;
+    }
+
+    /** @return false when there was no such route (writer thread only). */
+    public boolean removeRoute(final int vip)
+    {
+        if (0 == vipToPeer.get(vip))
+        {
+            return false;
+        }
+        beginWrite();
+        vipToPeer.remove(vip);
+        endWrite();
+        return true;
+    }
+
+    /** @return false when the peer is not present or the port is out of range (writer thread only). */
+    public boolean setEdge(final int peerId, final int ipv4, final int port, final int sessionId)
+    {
+        if (!isPresent(peerId) || port < 1 || port > 65535)
+        {
+            return false;
+        }
+        beginWrite();
+        edgeAddress[peerId] = ipv4;
+        edgePort[peerId] = port;
+        edgeSessionId[peerId] = sessionId;
+        flags[peerId] |= HAS_EDGE;
+        endWrite();
+        return true;
+    }
+
+    /** @return false when the peer had no edge (writer thread only). */
+    public boolean removeEdge(final int peerId)
+    {
+        if (!isPresent(peerId) || 0 == (flags[peerId] & HAS_EDGE))
+        {
+            return false;
+        }
+        beginWrite();
+        flags[peerId] &= ~HAS_EDGE;
+        edgeAddress[peerId] = 0;
+        edgePort[peerId] = 0;
+        edgeSessionId[peerId] = 0;
+        endWrite();
+        return true;
+    }
+
+    /** @return false when either peer is not present or they are the same (writer thread only). */
+    public boolean setNextHop(final int peerId, final int viaPeerId)
+    {
+        if (!isPresent(peerId) || !isPresent(viaPeerId) || peerId == viaPeerId)
+        {
+            return false;
+        }
+        beginWrite();
+        nextHop[peerId] = viaPeerId;
+        endWrite();
+        return true;
+    }
+
+    /** @return false when the peer had no next hop (writer thread only). */
+    public boolean removeNextHop(final int peerId)
+    {
+        if (!isPresent(peerId) || 0 == nextHop[peerId])
+        {
+            return false;
+        }
+        beginWrite();
+        nextHop[peerId] = 0;
+        endWrite();
+        return true;
+    }
+
+    // ---------------------------------------------------------------- reader side (any thread)
+
+    /**
+     * Resolves a virtual IPv4 destination to the edge a frame leaves on. Any thread; never allocates.
+     *
+     * @param vip destination as a.b.c.d int.
+     * @param out filled when a route exists, local node included.
+     * @return true when there is a usable route.
+     */
+    public boolean resolveVip(final int vip, final RouteLookup out)
+    {
+        while (true)
+        {
+            final long v = (long)VERSION.getAcquire(this);
+            if (0 == (v & 1))
+            {
+                final boolean found = resolvePeer(vipToPeer.get(vip), out);
+                VarHandle.loadLoadFence();
+                if ((long)VERSION.getOpaque(this) == v)
+                {
+                    return found;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Resolves a destination node address read from a frame to the edge it leaves on. Any thread.
+     *
+     * @param buffer holding the 20-byte address at {@code offset}.
+     * @return true when the node is a known peer with a usable route.
+     */
+    public boolean resolveNode(final DirectBuffer buffer, final int offset, final RouteLookup out)
+    {
+        final long word0 = NodeAddress.word0(buffer, offset);
+        final long word1 = NodeAddress.word1(buffer, offset);
+        final int word2 = NodeAddress.word2(buffer, offset);
+        while (true)
+        {
+            final long v = (long)VERSION.getAcquire(this);
+            if (0 == (v & 1))
+            {
+                final int peerId = (int)prefixToPeer.get(word0);
+                final boolean found = peerId > 0 && peerId < maxPeers &&
+                    nodeWord1[peerId] == word1 && nodeWord2[peerId] == word2 && nodeWord0[peerId] == word0 &&
+                    resolvePeer(peerId, out);
+                VarHandle.loadLoadFence();
+                if ((long)VERSION.getOpaque(this) == v)
+                {
+                    return found;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Reads the local node address into {@code out}'s local words. Any thread.
+     *
+     * @return false while no local address has been set (all words zero).
+     */
+    public boolean localNode(final RouteLookup out)
+    {
+        while (true)
+        {
+            final long v = (long)VERSION.getAcquire(this);
+            if (0 == (v & 1))
+            {
+                out.localWord0 = localWord0;
+                out.localWord1 = localWord1;
+                out.localWord2 = localWord2;
+                VarHandle.loadLoadFence();
+                if ((long)VERSION.getOpaque(this) == v)
+                {
+                    return 0 != (out.localWord0 | out.localWord1 | out.localWord2);
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** @return true when the 20 bytes at the offset are the local node address (set and equal). Any thread. */
+    public boolean isLocalNode(final DirectBuffer buffer, final int offset)
+    {
+        final long word0 = NodeAddress.word0(buffer, offset);
+        final long word1 = NodeAddress.word1(buffer, offset);
+        final int word2 = NodeAddress.word2(buffer, offset);
+        while (true)
+        {
+            final long v = (long)VERSION.getAcquire(this);
+            if (0 == (v & 1))
+            {
+                final long l0 = localWord0;
+                final long l1 = localWord1;
+                final int l2 = localWord2;
+                VarHandle.loadLoadFence();
+                if ((long)VERSION.getOpaque(this) == v)
+                {
+                    return 0 != (l0 | l1 | l2) && l0 == word0 && l1 == word1 && l2 == word2;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private boolean resolvePeer(final int peerId, final RouteLookup out)
+    {
+        if (peerId <= 0 || peerId >= maxPeers || 0 == (flags[peerId] & PRESENT))
+        {
+            return false;
+        }
+        int via = nextHop[peerId];
+        if (via <= 0 || via >= maxPeers)
+        {
+            via = peerId;
+        }
+        if ((PRESENT | HAS_EDGE) != (flags[via] & (PRESENT | HAS_EDGE)))
+        {
+            return false;
+        }
+
+        out.peerId = peerId;
+        out.viaPeerId = via;
+        out.edgeAddress = edgeAddress[via];
+        out.edgePort = edgePort[via];
+        out.edgeSessionId = edgeSessionId[via];
+        out.dstWord0 = nodeWord0[peerId];
+        out.dstWord1 = nodeWord1[peerId];
+        out.dstWord2 = nodeWord2[peerId];
+        out.localWord0 = localWord0;
+        out.localWord1 = localWord1;
+        out.localWord2 = localWord2;
+        return true;
+    }
+
+    private boolean validPeerId(final int peerId)
+    {
+        return peerId > 0 && peerId < maxPeers;
+    }
+
+    private boolean isPresent(final int peerId)
+    {
+        return validPeerId(peerId) && 0 != (flags[peerId] & PRESENT);
+    }
+
+    private void beginWrite()
+    {
+        VERSION.setOpaque(this, (long)VERSION.getOpaque(this) + 1);
+        VarHandle.storeStoreFence();
+    }
+
+    private void endWrite()
+    {
+        VERSION.setRelease(this, (long)VERSION.getOpaque(this) + 1);
+    }
+}

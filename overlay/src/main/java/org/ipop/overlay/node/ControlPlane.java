@@ -1,0 +1,1094 @@
+package org.ipop.overlay.node;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.ipop.overlay.address.Address;
+import org.ipop.overlay.address.TransportAddress;
+import org.ipop.overlay.connection.Connection;
+import org.ipop.overlay.connection.ConnectionListener;
+import org.ipop.overlay.connection.ConnectionTable;
+import org.ipop.overlay.connection.ConnectionType;
+import org.ipop.overlay.link.LinkAttempt;
+import org.ipop.overlay.link.LinkHost;
+import org.ipop.overlay.link.Linker;
+import org.ipop.overlay.link.RttEstimator;
+import org.ipop.overlay.routing.RouteDecision;
+import org.ipop.overlay.routing.Router;
+import org.ipop.overlay.routing.RoutingMode;
+import org.ipop.overlay.wire.EdgeMessageFlyweight;
+import org.ipop.overlay.wire.FrameHeader;
+import org.ipop.overlay.wire.LinkReplyFlyweight;
+import org.ipop.overlay.wire.LinkRequestFlyweight;
+import org.ipop.overlay.wire.NeighbourEntries;
+import org.ipop.overlay.wire.RoutedFlyweight;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The control plane of one node: a deterministic state machine whose only inputs are
+ * {@link #onControlFrame}, {@link #onTimer}, and the commands {@link #onTrafficSample}, {@link #onProbe} and
+ * {@link #onLeave}. Each input carries its time; each is appended to the {@link InputJournal} before it is
+ * applied; randomness comes only from a generator seeded by the journaled configuration. Outputs go through
+ * the {@link ControlTransport} and {@link DataPlaneCommands} ports.
+ * <p>
+ * What it does on each timer tick (Brunet's heartbeat): resends link requests, pings edges silent for the
+ * idle time and closes those that do not answer, bootstraps when alone, sends connect-to messages to find its
+ * place on the ring (annealing toward its own address) and to check it (successor and predecessor searches),
+ * keeps two near neighbours per side and trims extra ones, keeps ~log2 N Symphony shortcuts, sends status to
+ * its nearest neighbours, and keeps or drops on-demand shortcuts by traffic.
+ * <p>
+ * Single-threaded: every method is called on the control-plane thread. Malformed input is dropped and counted,
+ * never thrown.
+ */
+public final class ControlPlane implements LinkHost, ConnectionListener
+{
+    private static final long SECOND = 1_000_000_000L;
+    private static final int CTM_MAX_SENDS = 3;
+    private static final double ON_DEMAND_DECAY = 0.8;
+
+    private final NodeConfig config;
+    private final Address self;
+    private final ControlTransport transport;
+    private final DataPlaneCommands dataPlane;
+    private final InputJournal journal;
+    private final DeterministicRandom random;
+    private final ConnectionTable table;
+    private final Router router;
+    private final RttEstimator rtt;
+    private final Linker linker;
+    private final ControlCounters counters = new ControlCounters();
+
+    private final UnsafeBuffer sendBuffer = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_LENGTH]);
+    private final UnsafeBuffer rxBuffer = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_LENGTH]);
+    private final LinkRequestFlyweight linkRequest = new LinkRequestFlyweight();
+    private final LinkReplyFlyweight linkReply = new LinkReplyFlyweight();
+    private final EdgeMessageFlyweight edgeMessage = new EdgeMessageFlyweight();
+    private final RoutedFlyweight routed = new RoutedFlyweight();
+    private final int[] neighbourOffsets = new int[NeighbourEntries.MAX_NEIGHBOURS];
+    private final long[] oneTransport = new long[NeighbourEntries.MAX_TRANSPORTS];
+
+    private final Long2ObjectHashMap<PendingCtm> pendingCtms = new Long2ObjectHashMap<>();
+    private final ArrayList<PendingCtm> pendingCtmList = new ArrayList<>();
+    private final LinkedHashMap<Address, double[]> traffic = new LinkedHashMap<>();
+    private final long[] learned = new long[NeighbourEntries.MAX_TRANSPORTS - 1];
+    private final int[] learnedReports = new int[NeighbourEntries.MAX_TRANSPORTS - 1];
+    private int learnedCount;
+
+    private long nowNs;
+    private long outboundHash = 1;
+    private boolean left;
+    private long nextBootstrapNs;
+    private long nextSearchNs;
+    private long nextStatusNs;
+    private long nextShortcutNs;
+    private long shortcutCtmToken;
+    private long placedSinceNs = -1;
+    private boolean ringLinked;
+    private long lastProbeToken;
+    private int lastProbeHops = -1;
+    private int arrivedHops;
+
+    /**
+     * Creates the control plane and journals its configuration (seed included) as the first record.
+     *
+     * @param config    settings; concluded here.
+     * @param transport port for sending control frames.
+     * @param dataPlane port for data-plane commands.
+     * @param journal   where inputs are appended before they are applied.
+     */
+    public ControlPlane(
+        final NodeConfig config, final ControlTransport transport, final DataPlaneCommands dataPlane,
+        final InputJournal journal)
+    {
+        this.config = config.conclude();
+        this.self = config.address();
+        this.transport = transport;
+        this.dataPlane = dataPlane;
+        this.journal = journal;
+        this.random = new DeterministicRandom(config.seed());
+        this.table = new ConnectionTable(self, this);
+        this.router = new Router(table);
+        this.rtt = new RttEstimator(config.rttInitialNs(), config.rttMinNs(), config.rttMaxNs());
+        this.linker = new Linker(
+            config.realm(), table, this, rtt, config.maxSends(), config.edgeTimeoutNs(), config.maxConnections());
+        journal.start(config);
+    }
+
+    // ---------------------------------------------------------------------------------------------- inputs
+
+    /**
+     * Input: a control frame received from a transport address.
+     *
+     * @param srcIp   source IPv4 address.
+     * @param srcPort source port.
+     * @param timeNs  receive time (journaled clock).
+     * @param buffer  frame; read only during the call.
+     * @param offset  frame offset.
+     * @param length  frame length.
+     */
+    public void onControlFrame(
+        final int srcIp, final int srcPort, final long timeNs, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        journal.frame(timeNs, srcIp, srcPort, buffer, offset, length);
+        advance(timeNs);
+        counters.increment(ControlCounters.FRAMES_IN);
+        if (left)
+        {
+            counters.increment(ControlCounters.DROP_LEFT);
+            return;
+        }
+        final long src = TransportAddress.pack(srcIp, srcPort);
+        final int type = FrameHeader.type(buffer, offset, length);
+        switch (type)
+        {
+            case -1:
+                counters.increment(ControlCounters.DROP_HEADER);
+                break;
+            case FrameHeader.TYPE_LINK_REQUEST:
+                if (linkRequest.wrap(buffer, offset, length))
+                {
+                    linker.onRequest(src, linkRequest, nowNs);
+                }
+                else
+                {
+                    counters.increment(ControlCounters.DROP_MALFORMED);
+                }
+                break;
+            case FrameHeader.TYPE_LINK_REPLY:
+                if (!linkReply.wrap(buffer, offset, length))
+                {
+                    counters.increment(ControlCounters.DROP_MALFORMED);
+                }
+                else if (!linker.onReply(src, linkReply, nowNs))
+                {
+                    counters.increment(ControlCounters.DROP_UNMATCHED);
+                }
+                break;
+            case FrameHeader.TYPE_PING:
+            case FrameHeader.TYPE_PONG:
+            case FrameHeader.TYPE_CLOSE:
+            case FrameHeader.TYPE_STATUS:
+                if (edgeMessage.wrap(buffer, offset, length))
+                {
+                    onEdgeMessage(type, src);
+                }
+                else
+                {
+                    counters.increment(ControlCounters.DROP_MALFORMED);
+                }
+                break;
+            case FrameHeader.TYPE_ROUTED:
+                onRouted(src, buffer, offset, length);
+                break;
+            default:
+                counters.increment(ControlCounters.DROP_UNKNOWN_TYPE);
+                break;
+        }
+    }
+
+    /**
+     * Input: a timer tick. The agent calls it every {@link NodeConfig#tickNs()}.
+     *
+     * @param timeNs tick time (journaled clock).
+     */
+    public void onTimer(final long timeNs)
+    {
+        journal.timer(timeNs);
+        advance(timeNs);
+        if (left)
+        {
+            return;
+        }
+        linker.onTimer(nowNs);
+        checkLiveness();
+        bootstrapIfAlone();
+        maintainNear();
+        maintainShortcuts();
+        maintainOnDemand();
+        expireCtms();
+    }
+
+    /**
+     * Command: the data plane counted {@code packets} packets for {@code destination} since its last sample.
+     * Sets the destination's next hop and, when traffic is high, makes an on-demand shortcut.
+     *
+     * @param timeNs      command time.
+     * @param destination overlay destination.
+     * @param packets     packets counted.
+     */
+    public void onTrafficSample(final long timeNs, final Address destination, final long packets)
+    {
+        journal.traffic(timeNs, destination, packets);
+        advance(timeNs);
+        if (left || destination.equals(self))
+        {
+            return;
+        }
+        double[] score = traffic.get(destination);
+        if (score == null)
+        {
+            score = new double[1];
+            traffic.put(destination, score);
+        }
+        score[0] += Math.max(0, packets);
+        final Connection direct = table.get(destination);
+        final Connection via = direct != null ? direct : router.greedyNextHop(destination, null);
+        dataPlane.nextHop(destination, via != null ? via.peer() : null);
+    }
+
+    /**
+     * Command: route a probe to {@code destination}; nodes count probes delivered to them.
+     *
+     * @param timeNs      command time.
+     * @param mode        a {@link RoutingMode}.
+     * @param destination destination address.
+     * @param param       mode parameter (signed steps for directional).
+     */
+    public void onProbe(final long timeNs, final int mode, final Address destination, final int param)
+    {
+        journal.probe(timeNs, mode, destination, param);
+        advance(timeNs);
+        if (left)
+        {
+            return;
+        }
+        final int length = RoutedFlyweight.writeHeader(
+            sendBuffer, 0, mode, ttl(), param, self, destination, RoutedFlyweight.PAYLOAD_PROBE, random.nextLong(), 0,
+            0, 0);
+        originate(mode, destination, param, length);
+    }
+
+    /**
+     * Command: leave the overlay, closing every connection.
+     *
+     * @param timeNs command time.
+     */
+    public void onLeave(final long timeNs)
+    {
+        journal.leave(timeNs);
+        advance(timeNs);
+        if (left)
+        {
+            return;
+        }
+        left = true;
+        for (int i = table.size() - 1; i >= 0; i--)
+        {
+            close(table.get(i), true);
+        }
+    }
+
+    /**
+     * Computes the state digest and journals it as a checkpoint.
+     *
+     * @param timeNs time of the checkpoint.
+     * @return the digest.
+     */
+    public byte[] checkpoint(final long timeNs)
+    {
+        final byte[] digest = StateDigest.compute(this);
+        journal.checkpoint(timeNs, digest);
+        return digest;
+    }
+
+    // ------------------------------------------------------------------------------------------- accessors
+
+    /** @return the settings. */
+    public NodeConfig config()
+    {
+        return config;
+    }
+
+    /** @return the overlay address. */
+    public Address address()
+    {
+        return self;
+    }
+
+    /** @return the connection table (read only outside the control plane). */
+    public ConnectionTable table()
+    {
+        return table;
+    }
+
+    /** @return the router over this node's table. */
+    public Router router()
+    {
+        return router;
+    }
+
+    /** @return the linker. */
+    public Linker linker()
+    {
+        return linker;
+    }
+
+    /** @return counters. */
+    public ControlCounters counters()
+    {
+        return counters;
+    }
+
+    /** @return time of the latest input. */
+    public long nowNs()
+    {
+        return nowNs;
+    }
+
+    /** @return true after {@link #onLeave}. */
+    public boolean hasLeft()
+    {
+        return left;
+    }
+
+    /** @return true once a link other than a bootstrap (leaf) link has been made. */
+    public boolean ringLinked()
+    {
+        return ringLinked;
+    }
+
+    /** @return true if the nearest connections on both sides carry the near type. */
+    public boolean placed()
+    {
+        return table.size() > 0 && (table.right(0).types() & ConnectionType.NEAR) != 0 &&
+            (table.left(0).types() & ConnectionType.NEAR) != 0;
+    }
+
+    /** @return the random generator's state. */
+    public long randomState()
+    {
+        return random.state();
+    }
+
+    /** @return running hash of every frame sent. */
+    public long outboundHash()
+    {
+        return outboundHash;
+    }
+
+    /** @return pending connect-to tokens in send order. */
+    public long[] pendingCtmTokens()
+    {
+        final long[] t = new long[pendingCtmList.size()];
+        for (int i = 0; i < t.length; i++)
+        {
+            t[i] = pendingCtmList.get(i).token;
+        }
+        return t;
+    }
+
+    /** @return learned public transport addresses. */
+    public long[] learnedAddresses()
+    {
+        final long[] r = new long[learnedCount];
+        System.arraycopy(learned, 0, r, 0, learnedCount);
+        return r;
+    }
+
+    /** @return hops of the latest probe delivered here, or -1. */
+    public int lastProbeHops()
+    {
+        return lastProbeHops;
+    }
+
+    /** @return token of the latest probe delivered here. */
+    public long lastProbeToken()
+    {
+        return lastProbeToken;
+    }
+
+    /** @return the adaptive request timeout. */
+    public long requestTimeoutNs()
+    {
+        return rtt.timeoutNs();
+    }
+
+    /** @return log2 of the network size estimated from the spacing of the near neighbours. */
+    public double estimatedLog2Size()
+    {
+        final int k = config.nearPerSide() - 1;
+        if (table.size() < 2 * config.nearPerSide())
+        {
+            return Math.log(table.size() + 1) / Math.log(2);
+        }
+        final Address span = table.left(k).peer().clockwiseTo(table.right(k).peer());
+        final double spacingLog2 = span.log2() - Math.log(2.0 * config.nearPerSide()) / Math.log(2);
+        return Math.max(1.0, 160 - spacingLog2);
+    }
+
+    /** @return shortcuts this node keeps at its current size estimate. */
+    public int shortcutTarget()
+    {
+        return (int)Math.ceil(config.shortcutFactor() * estimatedLog2Size());
+    }
+
+    // ------------------------------------------------------------------------------------------- edge msgs
+
+    private void onEdgeMessage(final int type, final long src)
+    {
+        final Connection c = table.byTransport(src);
+        if (c == null || !c.peer().equals(edgeMessage.sender()))
+        {
+            if (type == FrameHeader.TYPE_PING && !linker.linking(edgeMessage.sender()))
+            {
+                sendEdge(src, FrameHeader.TYPE_CLOSE, 0, null);
+            }
+            counters.increment(ControlCounters.DROP_NOT_CONNECTED);
+            return;
+        }
+        switch (type)
+        {
+            case FrameHeader.TYPE_PING:
+                c.heard(nowNs);
+                sendEdge(src, FrameHeader.TYPE_PONG, edgeMessage.token(), null);
+                break;
+            case FrameHeader.TYPE_PONG:
+                if (c.pingToken() != 0 && c.pingToken() == edgeMessage.token() && c.pingSends() == 1)
+                {
+                    rtt.sample(nowNs - c.pingSentNs());
+                }
+                c.heard(nowNs);
+                break;
+            case FrameHeader.TYPE_CLOSE:
+                close(c, false);
+                break;
+            default:
+                c.heard(nowNs);
+                final int n = edgeMessage.neighbourCount();
+                for (int i = 0; i < n; i++)
+                {
+                    neighbourOffsets[i] = edgeMessage.neighbourOffset(i);
+                }
+                onNeighbours(edgeMessage.buffer(), neighbourOffsets, n);
+                break;
+        }
+    }
+
+    private void sendEdge(final long dst, final int type, final long token, final Address exclude)
+    {
+        final int n = type == FrameHeader.TYPE_STATUS ?
+            writeNeighbours(sendBuffer, EdgeMessageFlyweight.ENTRIES_OFFSET, exclude) : 0;
+        EdgeMessageFlyweight.writeHeader(sendBuffer, 0, type, token, self, n);
+        send(dst, EdgeMessageFlyweight.ENTRIES_OFFSET + n * NeighbourEntries.NEIGHBOUR_LENGTH);
+    }
+
+    // ---------------------------------------------------------------------------------------------- routed
+
+    private void onRouted(final long src, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Connection arrival = table.byTransport(src);
+        if (arrival == null)
+        {
+            counters.increment(ControlCounters.DROP_NOT_CONNECTED);
+            return;
+        }
+        rxBuffer.putBytes(0, buffer, offset, length);
+        if (!routed.wrap(rxBuffer, 0, length) || !RoutingMode.isValid(routed.mode()))
+        {
+            counters.increment(ControlCounters.DROP_MALFORMED);
+            return;
+        }
+        arrival.heard(nowNs);
+        if (routed.ttl() == 0)
+        {
+            counters.increment(ControlCounters.DROP_TTL);
+            return;
+        }
+        arrivedHops = routed.hops() + 1;
+        final RouteDecision d =
+            router.route(routed.mode(), routed.destination(), routed.param(), routed.flags(), routed.source(), arrival);
+        final boolean deliver = d.deliver();
+        final Connection next = d.next();
+        if (next != null)
+        {
+            routed.rewrite(routed.ttl() - 1, routed.hops() + 1, d.nextFlags(), d.nextParam());
+            sendFrom(rxBuffer, next.transport(), length);
+            counters.increment(ControlCounters.ROUTED_FORWARDED);
+        }
+        if (deliver)
+        {
+            counters.increment(ControlCounters.ROUTED_DELIVERED);
+            onDelivered();
+        }
+        else if (next == null)
+        {
+            counters.increment(ControlCounters.DROP_NO_ROUTE);
+        }
+    }
+
+    private void onDelivered()
+    {
+        final Address source = routed.source();
+        switch (routed.payloadType())
+        {
+            case RoutedFlyweight.PAYLOAD_PROBE:
+                counters.increment(ControlCounters.PROBES_DELIVERED);
+                lastProbeHops = arrivedHops;
+                lastProbeToken = routed.token();
+                break;
+            case RoutedFlyweight.PAYLOAD_CTM_REQUEST:
+            {
+                if (source.equals(self))
+                {
+                    return;
+                }
+                final int types = routed.connectionTypes() & ConnectionType.ALL;
+                final int n = Math.min(routed.transportCount(), oneTransport.length);
+                for (int i = 0; i < n; i++)
+                {
+                    oneTransport[i] = routed.transport(i);
+                }
+                final long token = routed.token();
+                linker.link(oneTransport, n, source, types, nowNs);
+                final int t = writeTransports(sendBuffer, RoutedFlyweight.ENTRIES_OFFSET);
+                final int nOff = RoutedFlyweight.ENTRIES_OFFSET + t * NeighbourEntries.TRANSPORT_LENGTH;
+                final int nb = writeNeighbours(sendBuffer, nOff, source);
+                RoutedFlyweight.writeHeader(sendBuffer, 0, RoutingMode.EXACT, ttl(), 0, self, source,
+                    RoutedFlyweight.PAYLOAD_CTM_REPLY, token, types, t, nb);
+                originate(RoutingMode.EXACT, source, 0, nOff + nb * NeighbourEntries.NEIGHBOUR_LENGTH);
+                break;
+            }
+            case RoutedFlyweight.PAYLOAD_CTM_REPLY:
+            {
+                final PendingCtm p = pendingCtms.remove(routed.token());
+                if (p != null)
+                {
+                    pendingCtmList.remove(p);
+                    if (p.token == shortcutCtmToken)
+                    {
+                        shortcutCtmToken = 0;
+                    }
+                }
+                final int n = Math.min(routed.transportCount(), oneTransport.length);
+                for (int i = 0; i < n; i++)
+                {
+                    oneTransport[i] = routed.transport(i);
+                }
+                linker.link(oneTransport, n, source, routed.connectionTypes() & ConnectionType.ALL, nowNs);
+                final int nb = routed.neighbourCount();
+                for (int i = 0; i < nb; i++)
+                {
+                    neighbourOffsets[i] = routed.neighbourOffset(i);
+                }
+                onNeighbours(routed.buffer(), neighbourOffsets, nb);
+                break;
+            }
+            default:
+                break;
+        }
+    }
+
+    private void originate(final int mode, final Address destination, final int param, final int length)
+    {
+        final RouteDecision d = router.route(mode, destination, param, 0, self, null);
+        final Connection next = d.next();
+        if (next != null)
+        {
+            routed.wrap(sendBuffer, 0, length);
+            routed.rewrite(ttl(), 0, d.nextFlags(), d.nextParam());
+            send(next.transport(), length);
+        }
+        else if (d.deliver())
+        {
+            routed.wrap(sendBuffer, 0, length);
+            if (routed.payloadType() == RoutedFlyweight.PAYLOAD_PROBE)
+            {
+                counters.increment(ControlCounters.PROBES_DELIVERED);
+                lastProbeHops = 0;
+                lastProbeToken = routed.token();
+            }
+        }
+        else
+        {
+            counters.increment(ControlCounters.DROP_NO_ROUTE);
+        }
+    }
+
+    private void sendCtm(final int mode, final Address destination, final int types, final PendingCtm resend)
+    {
+        final PendingCtm p = resend != null ? resend : new PendingCtm(nextToken(), mode, destination, types);
+        final int t = writeTransports(sendBuffer, RoutedFlyweight.ENTRIES_OFFSET);
+        RoutedFlyweight.writeHeader(sendBuffer, 0, mode, ttl(), 0, self, destination,
+            RoutedFlyweight.PAYLOAD_CTM_REQUEST, p.token, types, t, 0);
+        originate(mode, destination, 0, RoutedFlyweight.ENTRIES_OFFSET + t * NeighbourEntries.TRANSPORT_LENGTH);
+        counters.increment(ControlCounters.CTM_SENT);
+        p.sends++;
+        p.deadlineNs = nowNs + 4 * rtt.timeoutNs() * p.sends;
+        if (resend == null)
+        {
+            pendingCtms.put(p.token, p);
+            pendingCtmList.add(p);
+            if ((types & ConnectionType.SHORTCUT) != 0)
+            {
+                shortcutCtmToken = p.token;
+            }
+        }
+    }
+
+    private void expireCtms()
+    {
+        for (int i = pendingCtmList.size() - 1; i >= 0; i--)
+        {
+            final PendingCtm p = pendingCtmList.get(i);
+            if (nowNs < p.deadlineNs)
+            {
+                continue;
+            }
+            if (p.sends >= CTM_MAX_SENDS || table.size() == 0)
+            {
+                pendingCtmList.remove(i);
+                pendingCtms.remove(p.token);
+                if (p.token == shortcutCtmToken)
+                {
+                    shortcutCtmToken = 0;
+                }
+            }
+            else
+            {
+                sendCtm(p.mode, p.destination, p.types, p);
+            }
+        }
+    }
+
+    private int ttl()
+    {
+        return RoutingMode.defaultTtl(Math.pow(2, estimatedLog2Size()));
+    }
+
+    // -------------------------------------------------------------------------------------------- overlords
+
+    private void checkLiveness()
+    {
+        for (int i = table.size() - 1; i >= 0; i--)
+        {
+            if (i >= table.size())
+            {
+                continue;
+            }
+            final Connection c = table.get(i);
+            if (c.pingToken() != 0)
+            {
+                if (nowNs >= c.pingDeadlineNs())
+                {
+                    if (c.pingSends() >= config.maxSends())
+                    {
+                        counters.increment(ControlCounters.EDGES_TIMED_OUT);
+                        close(c, false);
+                    }
+                    else
+                    {
+                        sendPing(c, c.pingToken(), c.pingSends() + 1, c.pingSentNs());
+                    }
+                }
+            }
+            else if (nowNs - c.lastHeardNs() >= config.pingIdleNs())
+            {
+                sendPing(c, nextToken(), 1, nowNs);
+            }
+        }
+    }
+
+    private void sendPing(final Connection c, final long token, final int sends, final long firstSentNs)
+    {
+        c.ping(token, sends, nowNs + (rtt.timeoutNs() << Math.min(sends - 1, 2)), firstSentNs);
+        sendEdge(c.transport(), FrameHeader.TYPE_PING, token, null);
+        counters.increment(ControlCounters.PINGS_SENT);
+    }
+
+    private void bootstrapIfAlone()
+    {
+        if (table.size() > 0 || linker.pending() > 0 || nowNs < nextBootstrapNs)
+        {
+            return;
+        }
+        nextBootstrapNs = nowNs + 5 * SECOND;
+        final long[] b = config.bootstraps();
+        int candidates = 0;
+        for (final long t : b)
+        {
+            if (t != config.localTransport())
+            {
+                candidates++;
+            }
+        }
+        if (candidates == 0)
+        {
+            return;
+        }
+        final int want = Math.min(config.leafTarget(), candidates);
+        final int start = random.nextInt(b.length);
+        int made = 0;
+        for (int i = 0; i < b.length && made < want; i++)
+        {
+            final long t = b[(start + i) % b.length];
+            if (t != config.localTransport())
+            {
+                oneTransport[0] = t;
+                if (linker.link(oneTransport, 1, null, ConnectionType.LEAF, nowNs) != null)
+                {
+                    made++;
+                }
+            }
+        }
+    }
+
+    private void maintainNear()
+    {
+        final int per = config.nearPerSide();
+        for (int i = table.size() - 1; i >= 0; i--)
+        {
+            if (i >= table.size())
+            {
+                continue;
+            }
+            final Connection c = table.get(i);
+            final int places = Math.min(i, table.size() - 1 - i);
+            if (places < per)
+            {
+                if ((c.types() & ConnectionType.NEAR) == 0)
+                {
+                    table.addTypes(c, ConnectionType.NEAR);
+                }
+            }
+            else if (places >= config.trimPlaces() && (c.types() & ConnectionType.NEAR) != 0)
+            {
+                table.clearTypes(c, ConnectionType.NEAR);
+            }
+            final boolean leafDone = c.initiatedHere() ?
+                placed() && nowNs - c.createdNs() >= config.leafLifetimeNs() :
+                nowNs - c.createdNs() >= 6 * config.leafLifetimeNs();
+            if ((c.types() & ConnectionType.LEAF) != 0 && leafDone)
+            {
+                table.clearTypes(c, ConnectionType.LEAF);
+            }
+            if (c.types() == 0)
+            {
+                close(c, true);
+            }
+        }
+        final boolean isPlaced = placed();
+        if (isPlaced && placedSinceNs < 0)
+        {
+            placedSinceNs = nowNs;
+        }
+        else if (!isPlaced)
+        {
+            placedSinceNs = -1;
+        }
+        if (table.size() > 0 && nowNs >= nextStatusNs)
+        {
+            nextStatusNs = nowNs + config.statusIntervalNs() / 2 + random.nextLong() % (config.statusIntervalNs() / 2) +
+                config.statusIntervalNs() / 2;
+            final Connection r = table.right(0);
+            final Connection l = table.left(0);
+            sendEdge(r.transport(), FrameHeader.TYPE_STATUS, 0, r.peer());
+            if (l != r)
+            {
+                sendEdge(l.transport(), FrameHeader.TYPE_STATUS, 0, l.peer());
+            }
+        }
+        if (table.size() > 0 && nowNs >= nextSearchNs)
+        {
+            if (!isPlaced || !ringLinked)
+            {
+                sendCtm(RoutingMode.ANNEALING, self, ConnectionType.NEAR, null);
+                nextSearchNs = nowNs + 2 * SECOND;
+            }
+            else
+            {
+                final long half = config.searchIntervalNs() / 2;
+                nextSearchNs = nowNs + half + (long)(random.nextDouble() * 2 * half);
+            }
+            sendCtm(RoutingMode.SUCCESSOR, self.add(Address.of(0, 0, 1)), ConnectionType.NEAR, null);
+            sendCtm(RoutingMode.PREDECESSOR, self.subtract(Address.of(0, 0, 1)), ConnectionType.NEAR, null);
+        }
+    }
+
+    private void maintainShortcuts()
+    {
+        if (!placed() || shortcutCtmToken != 0 || nowNs < nextShortcutNs || config.shortcutFactor() <= 0)
+        {
+            return;
+        }
+        int count = 0;
+        for (int i = 0, n = table.size(); i < n; i++)
+        {
+            if ((table.get(i).types() & ConnectionType.SHORTCUT) != 0)
+            {
+                count++;
+            }
+        }
+        if (count >= shortcutTarget())
+        {
+            nextShortcutNs = nowNs + 10 * SECOND;
+            return;
+        }
+        final double log2Size = estimatedLog2Size();
+        final double low = Math.max(0, 160 - log2Size);
+        final double exponent = Math.min(158.999, low + random.nextDouble() * (159 - low));
+        final Address d = Address.powerOfTwo(exponent);
+        final Address point = (random.nextLong() & 1) == 0 ? self.add(d) : self.subtract(d);
+        sendCtm(RoutingMode.GREEDY, point, ConnectionType.SHORTCUT, null);
+        nextShortcutNs = nowNs + config.tickNs();
+    }
+
+    private void maintainOnDemand()
+    {
+        final Iterator<Map.Entry<Address, double[]>> it = traffic.entrySet().iterator();
+        while (it.hasNext())
+        {
+            final Map.Entry<Address, double[]> e = it.next();
+            final Address dst = e.getKey();
+            final double[] score = e.getValue();
+            score[0] *= ON_DEMAND_DECAY;
+            final Connection c = table.get(dst);
+            if (score[0] >= config.onDemandHigh())
+            {
+                if (c == null && !linker.linking(dst) && placed())
+                {
+                    boolean asked = false;
+                    for (int i = 0; i < pendingCtmList.size(); i++)
+                    {
+                        asked |= pendingCtmList.get(i).destination.equals(dst);
+                    }
+                    if (!asked)
+                    {
+                        sendCtm(RoutingMode.EXACT, dst, ConnectionType.ON_DEMAND, null);
+                    }
+                }
+            }
+            else if (score[0] < config.onDemandLow())
+            {
+                if (c != null && (c.types() & ConnectionType.ON_DEMAND) != 0)
+                {
+                    table.clearTypes(c, ConnectionType.ON_DEMAND);
+                    if (c.types() == 0)
+                    {
+                        close(c, true);
+                    }
+                }
+                dataPlane.nextHop(dst, null);
+                it.remove();
+            }
+        }
+    }
+
+    private void close(final Connection c, final boolean notifyPeer)
+    {
+        final boolean wasNear = table.placesAway(c) < config.nearPerSide();
+        if (notifyPeer)
+        {
+            sendEdge(c.transport(), FrameHeader.TYPE_CLOSE, 0, null);
+        }
+        table.remove(c);
+        linker.cancel(c.peer());
+        if (wasNear && !left)
+        {
+            nextSearchNs = nowNs;
+        }
+    }
+
+    private void considerNeighbour(final Address peer, final long peerTransport)
+    {
+        if (peer.equals(self) || peer.addressClass() != Address.NODE_CLASS || table.get(peer) != null ||
+            linker.linking(peer) || peerTransport == config.localTransport())
+        {
+            return;
+        }
+        final int per = config.nearPerSide();
+        if (table.rankOf(peer, 1) < per || table.rankOf(peer, -1) < per)
+        {
+            oneTransport[0] = peerTransport;
+            linker.link(oneTransport, 1, peer, ConnectionType.NEAR, nowNs);
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- LinkHost
+
+    @Override
+    public MutableDirectBuffer sendBuffer()
+    {
+        return sendBuffer;
+    }
+
+    @Override
+    public void send(final long dst, final int length)
+    {
+        sendFrom(sendBuffer, dst, length);
+    }
+
+    private void sendFrom(final UnsafeBuffer buffer, final long dst, final int length)
+    {
+        long h = outboundHash * 31 + dst;
+        for (int i = 0; i < length; i++)
+        {
+            h = h * 31 + buffer.getByte(i);
+        }
+        outboundHash = h;
+        counters.increment(ControlCounters.FRAMES_OUT);
+        if (!transport.sendControl(TransportAddress.ip(dst), TransportAddress.port(dst), buffer, 0, length))
+        {
+            counters.increment(ControlCounters.SEND_FAILED);
+        }
+    }
+
+    @Override
+    public int writeNeighbours(final MutableDirectBuffer buffer, final int offset, final Address exclude)
+    {
+        int n = 0;
+        final int per = config.nearPerSide();
+        final int size = table.size();
+        for (int k = 0; k < per && k < size; k++)
+        {
+            for (int side = 0; side < 2; side++)
+            {
+                final Connection c = side == 0 ? table.right(k) : table.left(k);
+                if (c.peer().equals(exclude) || alreadyListed(buffer, offset, n, c.peer()))
+                {
+                    continue;
+                }
+                NeighbourEntries.putNeighbour(buffer, offset + n * NeighbourEntries.NEIGHBOUR_LENGTH, c.peer(),
+                    c.transport());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean alreadyListed(final DirectBuffer buffer, final int offset, final int n, final Address a)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            if (NeighbourEntries.neighbourAddress(buffer, offset + i * NeighbourEntries.NEIGHBOUR_LENGTH).equals(a))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int writeTransports(final MutableDirectBuffer buffer, final int offset)
+    {
+        NeighbourEntries.putTransport(buffer, offset, config.localTransport());
+        for (int i = 0; i < learnedCount; i++)
+        {
+            NeighbourEntries.putTransport(buffer, offset + (i + 1) * NeighbourEntries.TRANSPORT_LENGTH, learned[i]);
+        }
+        return 1 + learnedCount;
+    }
+
+    @Override
+    public void onNeighbours(final DirectBuffer buffer, final int[] offsets, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            considerNeighbour(
+                NeighbourEntries.neighbourAddress(buffer, offsets[i]),
+                NeighbourEntries.neighbourTransport(buffer, offsets[i]));
+        }
+    }
+
+    @Override
+    public void onObservedAddress(final long observed, final Address reporter)
+    {
+        if (observed == config.localTransport())
+        {
+            return;
+        }
+        for (int i = 0; i < learnedCount; i++)
+        {
+            if (learned[i] == observed)
+            {
+                learnedReports[i]++;
+                return;
+            }
+        }
+        if (learnedCount < learned.length)
+        {
+            learned[learnedCount] = observed;
+            learnedReports[learnedCount] = 1;
+            learnedCount++;
+        }
+    }
+
+    @Override
+    public void onLinked(final Connection connection, final boolean initiator)
+    {
+        if (initiator && connection.createdNs() == nowNs)
+        {
+            connection.initiatedHere(true);
+        }
+        if ((connection.types() & ConnectionType.LEAF) == 0)
+        {
+            ringLinked = true;
+        }
+    }
+
+    @Override
+    public void onLinkFailed(final LinkAttempt attempt, final int status)
+    {
+        if (table.size() == 0)
+        {
+            nextBootstrapNs = Math.min(nextBootstrapNs, nowNs + config.tickNs());
+        }
+    }
+
+    @Override
+    public long nextToken()
+    {
+        long t;
+        do
+        {
+            t = random.nextLong();
+        }
+        while (t == 0);
+        return t;
+    }
+
+    @Override
+    public boolean leaving()
+    {
+        return left;
+    }
+
+    // ---------------------------------------------------------------------------------- ConnectionListener
+
+    @Override
+    public void onConnectionAdded(final Connection c)
+    {
+        counters.increment(ControlCounters.CONNECTIONS_ADDED);
+        dataPlane.edgeUp(c.peer(), TransportAddress.ip(c.transport()), TransportAddress.port(c.transport()), c.types());
+        if (table.size() == 1)
+        {
+            nextSearchNs = nowNs;
+        }
+    }
+
+    @Override
+    public void onConnectionTypesChanged(final Connection c)
+    {
+        dataPlane.edgeUp(c.peer(), TransportAddress.ip(c.transport()), TransportAddress.port(c.transport()), c.types());
+    }
+
+    @Override
+    public void onConnectionRemoved(final Connection c)
+    {
+        counters.increment(ControlCounters.CONNECTIONS_REMOVED);
+        dataPlane.edgeDown(c.peer());
+    }
+
+    private void advance(final long timeNs)
+    {
+        if (timeNs > nowNs)
+        {
+            nowNs = timeNs;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/*
+ * Helpers shared by the C sources of tap-native; nothing here is exported from the shared object.
+ */
+#ifndef IPOP_INTERNAL_H
+#define IPOP_INTERNAL_H
+
+#include "ipop_tap.h"
+
+/* @return n rounded up to the record alignment. */
+static inline int ipop_align_record(int n)
+{
+    return (n + IPOP_RECORD_ALIGNMENT - 1) & -IPOP_RECORD_ALIGNMENT;
+}
+
+/* Bytes a frame record with a frame of `length` bytes occupies, padding included. */
+static inline int ipop_frame_record_length(int length)
+{
+    return ipop_align_record((int)sizeof(struct ipop_frame_header) + length);
+}
+
+/* Bytes a datagram record with a payload of `length` bytes occupies, padding included. */
+static inline int ipop_datagram_record_length(int length)
+{
+    return ipop_align_record((int)sizeof(struct ipop_datagram_header) + length);
+}
+
+#endif /* IPOP_INTERNAL_H */

@@ -1,0 +1,150 @@
+/*
+ * IPOP tap-native: the plain C API shared by the JNI bridge (ipop_jni.c) and the JNA bridge.
+ *
+ * Conventions:
+ *  - every function returns a non-negative result on success and -errno on failure;
+ *  - hot-path functions (read/write/receive/send batch) return 0, not -EAGAIN, when nothing could move;
+ *  - buffers are caller-owned memory passed as a pointer and a byte count; nothing is kept after return;
+ *  - IPv4 addresses cross this API in host order, a.b.c.d as (a << 24) | (b << 16) | (c << 8) | d,
+ *    except inside datagram records where they are stored as the 4 bytes of sin_addr.
+ *
+ * Only functions marked IPOP_EXPORT are visible outside the shared object (-fvisibility=hidden).
+ */
+#ifndef IPOP_TAP_H
+#define IPOP_TAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define IPOP_EXPORT __attribute__((visibility("default")))
+
+/* ---- Batch record layouts (Java: FrameBatchDescriptor, DatagramBatchDescriptor) ---------------- */
+
+/* Every record starts at an offset from the batch start that is a multiple of this. */
+#define IPOP_RECORD_ALIGNMENT 8
+
+/* [length][reserved][Ethernet frame][padding to IPOP_RECORD_ALIGNMENT] */
+struct ipop_frame_header
+{
+    int32_t length;   /* frame bytes after the header, host order */
+    int32_t reserved; /* written as 0 */
+};
+
+/* [length][peer address][peer port][flags][reserved][UDP payload][padding to IPOP_RECORD_ALIGNMENT] */
+struct ipop_datagram_header
+{
+    int32_t length;    /* payload bytes after the header, host order */
+    uint32_t address;  /* peer IPv4 address, the 4 bytes of sin_addr (network order) */
+    uint16_t port;     /* peer UDP port, host order */
+    uint16_t flags;    /* IPOP_DATAGRAM_FLAG_* on receive; must be 0 on send */
+    int32_t reserved;  /* written as 0 */
+};
+
+/* The datagram was longer than the receive slot: length counts only the bytes kept. */
+#define IPOP_DATAGRAM_FLAG_TRUNCATED 1
+
+/* Datagrams per recvmmsg/sendmmsg call at most (stack arrays); the batch calls loop beyond it. */
+#define IPOP_MAX_SYSCALL_BATCH 64
+
+/* Identifiers for ipop_layout_constant(); Java: org.ipop.tap.NativeLayout. Append only. */
+enum ipop_layout_id
+{
+    IPOP_LAYOUT_FRAME_LENGTH_OFFSET = 0,
+    IPOP_LAYOUT_FRAME_RESERVED_OFFSET = 1,
+    IPOP_LAYOUT_FRAME_HEADER_LENGTH = 2,
+    IPOP_LAYOUT_FRAME_ALIGNMENT = 3,
+    IPOP_LAYOUT_DATAGRAM_LENGTH_OFFSET = 4,
+    IPOP_LAYOUT_DATAGRAM_ADDRESS_OFFSET = 5,
+    IPOP_LAYOUT_DATAGRAM_PORT_OFFSET = 6,
+    IPOP_LAYOUT_DATAGRAM_FLAGS_OFFSET = 7,
+    IPOP_LAYOUT_DATAGRAM_RESERVED_OFFSET = 8,
+    IPOP_LAYOUT_DATAGRAM_HEADER_LENGTH = 9,
+    IPOP_LAYOUT_DATAGRAM_ALIGNMENT = 10,
+    IPOP_LAYOUT_DATAGRAM_FLAG_TRUNCATED = 11,
+    IPOP_LAYOUT_IFNAMSIZ = 12,
+    IPOP_LAYOUT_COUNT = 13
+};
+
+/* @return the layout constant with this id (offsets and sizes from offsetof/sizeof), or -EINVAL. */
+IPOP_EXPORT int32_t ipop_layout_constant(int32_t id);
+
+/* ---- TAP devices (ipop_tap.c) ------------------------------------------------------------------ */
+
+#define IPOP_TAP_VNET_HDR 1    /* IFF_VNET_HDR: each frame is preceded by a struct virtio_net_hdr */
+#define IPOP_TAP_MULTI_QUEUE 2 /* IFF_MULTI_QUEUE: each open attaches one more queue */
+
+/*
+ * Opens /dev/net/tun and attaches (creating if needed) the TAP device `name` with IFF_TAP | IFF_NO_PI
+ * and the IPOP_TAP_* flags; the descriptor is non-blocking and close-on-exec.
+ * `actual_name` (IFNAMSIZ bytes, may be NULL) receives the kernel's name (differs when name has %d).
+ * @return the file descriptor, or -errno: -ENOENT when /dev/net/tun is missing, -EACCES when it cannot
+ *         be opened, -EPERM when TUNSETIFF needs CAP_NET_ADMIN, -EBUSY/-EINVAL when an existing device
+ *         does not match the flags.
+ */
+IPOP_EXPORT int ipop_tap_open(const char *name, int flags, char *actual_name);
+
+/* Interface configuration through ioctls on an AF_INET socket. @return 0 or -errno. */
+IPOP_EXPORT int ipop_tap_set_mtu(const char *name, int mtu);
+IPOP_EXPORT int ipop_tap_set_mac(const char *name, const uint8_t *mac);
+IPOP_EXPORT int ipop_tap_get_mac(const char *name, uint8_t *mac);
+/* prefix_length 0..32; the address is host order as described above. */
+IPOP_EXPORT int ipop_tap_set_ipv4(const char *name, uint32_t address, int prefix_length);
+IPOP_EXPORT int ipop_tap_set_up(const char *name, int up);
+
+/*
+ * Reads up to max_frames frames into buf as frame records, stopping at EAGAIN, at max_frames, or
+ * when fewer than a header plus frame_space bytes remain (frame_space = the largest frame the device
+ * can deliver, so no frame is ever truncated).
+ * @return frames read (0 when none was ready); -EINVAL when capacity cannot hold one record of
+ *         frame_space bytes; -errno when the first read fails (a later failure ends the batch early and
+ *         shows again on the next call).
+ */
+IPOP_EXPORT int ipop_tap_read_batch(int fd, void *buf, int capacity, int max_frames, int frame_space);
+
+/*
+ * Writes frame_count frame records laid out from buf (length bytes in total), one write(2) each.
+ * @return frames written (0 when the first would block); -EINVAL when the first record is malformed
+ *         (length <= 0 or past the end); -errno when the first write fails. A failure after the first
+ *         frame ends the batch and is reported by the next call that starts at the failed record.
+ */
+IPOP_EXPORT int ipop_tap_write_batch(int fd, const void *buf, int length, int frame_count);
+
+/* ---- UDP sockets (ipop_udp.c) ------------------------------------------------------------------ */
+
+/*
+ * Opens a non-blocking, close-on-exec UDP socket, sets its buffer sizes (SO_RCVBUFFORCE/SO_SNDBUFFORCE
+ * first, which pass net.core.[rw]mem_max with CAP_NET_ADMIN, else SO_RCVBUF/SO_SNDBUF), and binds it.
+ * @return the file descriptor or -errno (-EADDRINUSE, -EADDRNOTAVAIL, -EACCES for ports < 1024, ...).
+ */
+IPOP_EXPORT int ipop_udp_open(uint32_t address, int port, int receive_buffer, int send_buffer);
+
+/* @return the bound address as (host order address << 16) | port, or -errno. */
+IPOP_EXPORT int64_t ipop_udp_local_address(int fd);
+
+/* @return the kernel's socket buffer size (SO_RCVBUF when receive != 0, else SO_SNDBUF), or -errno. */
+IPOP_EXPORT int ipop_udp_buffer_size(int fd, int receive);
+
+/*
+ * Receives up to max_datagrams datagrams with recvmmsg into buf as datagram records, each with its
+ * peer. Each datagram gets a slot of one record of max_payload bytes while receiving; records are then
+ * packed so each follows the previous one. A longer datagram is cut to max_payload bytes and flagged
+ * IPOP_DATAGRAM_FLAG_TRUNCATED.
+ * @return datagrams received (0 when none was ready); -EINVAL when capacity cannot hold one slot;
+ *         -errno when the first receive fails.
+ */
+IPOP_EXPORT int ipop_udp_receive_batch(int fd, void *buf, int capacity, int max_datagrams, int max_payload);
+
+/*
+ * Sends datagram_count datagram records laid out from buf (length bytes in total) with sendmmsg, each
+ * to the peer in its header.
+ * @return datagrams sent (0 when the first would block); -EINVAL when the first record is malformed;
+ *         -errno when the first send fails.
+ */
+IPOP_EXPORT int ipop_udp_send_batch(int fd, const void *buf, int length, int datagram_count);
+
+/* ---- Descriptors (ipop_fd.c) ------------------------------------------------------------------- */
+
+/* Closes fd once (no retry on EINTR: Linux has released it). @return 0 or -errno. */
+IPOP_EXPORT int ipop_close(int fd);
+
+#endif /* IPOP_TAP_H */

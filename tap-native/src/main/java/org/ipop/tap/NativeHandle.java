@@ -1,0 +1,60 @@
+package org.ipop.tap;
+
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * Owns one file descriptor of the C library and closes it exactly once: {@link #close()} swaps the
+ * descriptor for -1 atomically, so concurrent or repeated closes close it once, and later hot-path calls
+ * pass -1 to C and return {@code -EBADF} rather than touching a descriptor number the process reused.
+ */
+abstract class NativeHandle implements AutoCloseable
+{
+    private static final AtomicIntegerFieldUpdater<NativeHandle> FD_UPDATER =
+        AtomicIntegerFieldUpdater.newUpdater(NativeHandle.class, "fd");
+
+    /** The descriptor, or -1 once closed; read by subclasses on every hot-path call. */
+    volatile int fd;
+
+    NativeHandle(final int fd)
+    {
+        this.fd = fd;
+    }
+
+    /** @return the file descriptor (e.g. for poll/epoll), or -1 once closed. */
+    public int fd()
+    {
+        return fd;
+    }
+
+    /** @return true once {@link #close()} has been called. */
+    public boolean isClosed()
+    {
+        return fd < 0;
+    }
+
+    /**
+     * Closes the descriptor; idempotent and safe to call from any thread, but only after the threads doing
+     * I/O on this object have stopped.
+     *
+     * @throws NativeException when the kernel reports the close failed (the descriptor is gone anyway).
+     */
+    @Override
+    public void close()
+    {
+        final int old = FD_UPDATER.getAndSet(this, -1);
+        if (old >= 0)
+        {
+            final int result = closeNative(old);
+            if (result < 0)
+            {
+                throw NativeErrors.close(describe(), old, result);
+            }
+        }
+    }
+
+    /** @return the result of the bridge's {@code ipop_close}. */
+    abstract int closeNative(int fd);
+
+    /** @return what this descriptor is, for messages, e.g. {@code TAP ipop0}. */
+    abstract String describe();
+}
