@@ -69,7 +69,11 @@ public class RingBatchHandoffBenchmark implements MessageHandler
             ringBuffer.buffer().putBytes(index, frame, 0, frameLength);
             ringBuffer.commit(index);
         }
-        ringBuffer.read(this, BATCH);
+        int read = 0;
+        while (read < BATCH)
+        {
+            read += ringBuffer.read(this, BATCH - read);
+        }
         return consumed;
     }
 

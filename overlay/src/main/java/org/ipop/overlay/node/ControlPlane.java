@@ -89,6 +89,8 @@ public final class ControlPlane implements LinkHost, ConnectionListener
     private long shortcutCtmToken;
     private long placedSinceNs = -1;
     private boolean ringLinked;
+    private long nextRingCheckNs = -1;
+    private long ringCheckTransport = -1;
     private long lastProbeToken;
     private int lastProbeHops = -1;
     private int arrivedHops;
@@ -210,6 +212,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         bootstrapIfAlone();
         maintainNear();
         maintainShortcuts();
+        checkRingThroughBootstrap();
         maintainOnDemand();
         expireCtms();
     }
@@ -612,11 +615,25 @@ public final class ControlPlane implements LinkHost, ConnectionListener
 
     private void sendCtm(final int mode, final Address destination, final int types, final PendingCtm resend)
     {
+        sendCtm(mode, destination, types, resend, null);
+    }
+
+    private void sendCtm(
+        final int mode, final Address destination, final int types, final PendingCtm resend, final Connection via)
+    {
         final PendingCtm p = resend != null ? resend : new PendingCtm(nextToken(), mode, destination, types);
         final int t = writeTransports(sendBuffer, RoutedFlyweight.ENTRIES_OFFSET);
         RoutedFlyweight.writeHeader(sendBuffer, 0, mode, ttl(), 0, self, destination,
             RoutedFlyweight.PAYLOAD_CTM_REQUEST, p.token, types, t, 0);
-        originate(mode, destination, 0, RoutedFlyweight.ENTRIES_OFFSET + t * NeighbourEntries.TRANSPORT_LENGTH);
+        final int length = RoutedFlyweight.ENTRIES_OFFSET + t * NeighbourEntries.TRANSPORT_LENGTH;
+        if (via != null)
+        {
+            send(via.transport(), length);
+        }
+        else
+        {
+            originate(mode, destination, 0, length);
+        }
         counters.increment(ControlCounters.CTM_SENT);
         p.sends++;
         p.deadlineNs = nowNs + 4 * rtt.timeoutNs() * p.sends;
@@ -879,6 +896,58 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         }
     }
 
+    /**
+     * Every ~{@link NodeConfig#ringCheckIntervalNs()} a placed node sends successor and predecessor searches
+     * through a random bootstrap node (linking to it as a leaf first if needed). In one ring they find the
+     * neighbours it has; after a partition they find its neighbours in the other ring, and the rings zip
+     * together through the neighbour lists.
+     */
+    private void checkRingThroughBootstrap()
+    {
+        final long interval = config.ringCheckIntervalNs();
+        if (interval <= 0 || !placed())
+        {
+            return;
+        }
+        if (nextRingCheckNs < 0)
+        {
+            nextRingCheckNs = nowNs + interval / 2 + (long)(random.nextDouble() * interval);
+            return;
+        }
+        if (nowNs < nextRingCheckNs)
+        {
+            return;
+        }
+        nextRingCheckNs = nowNs + interval / 2 + (long)(random.nextDouble() * interval);
+        final long[] b = config.bootstraps();
+        if (b.length == 0)
+        {
+            return;
+        }
+        final long t = b[random.nextInt(b.length)];
+        if (t == config.localTransport())
+        {
+            return;
+        }
+        final Connection existing = table.byTransport(t);
+        if (existing != null)
+        {
+            searchVia(existing);
+            return;
+        }
+        oneTransport[0] = t;
+        if (linker.link(oneTransport, 1, null, ConnectionType.LEAF, nowNs) != null)
+        {
+            ringCheckTransport = t;
+        }
+    }
+
+    private void searchVia(final Connection via)
+    {
+        sendCtm(RoutingMode.SUCCESSOR, self.add(Address.of(0, 0, 1)), ConnectionType.NEAR, null, via);
+        sendCtm(RoutingMode.PREDECESSOR, self.subtract(Address.of(0, 0, 1)), ConnectionType.NEAR, null, via);
+    }
+
     private void close(final Connection c, final boolean notifyPeer)
     {
         final boolean wasNear = table.placesAway(c) < config.nearPerSide();
@@ -1028,6 +1097,11 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         if ((connection.types() & ConnectionType.LEAF) == 0)
         {
             ringLinked = true;
+        }
+        if (initiator && connection.transport() == ringCheckTransport)
+        {
+            ringCheckTransport = -1;
+            searchVia(connection);
         }
     }
 

@@ -39,6 +39,7 @@ public final class NodeConfig
     private long statusIntervalNs = 5 * S;
     private long searchIntervalNs = 30 * S;
     private long leafLifetimeNs = 10 * S;
+    private long ringCheckIntervalNs = 300 * S;
     private long rttInitialNs = 1 * S;
     private long rttMinNs = 200 * MS;
     private long rttMaxNs = 4 * S;
@@ -126,6 +127,17 @@ public final class NodeConfig
     }
 
     /**
+     * @param intervalNs mean interval of ring checks through a bootstrap node (which merge rings split by a
+     *                   partition); 0 disables them.
+     * @return this.
+     */
+    public NodeConfig ringCheckIntervalNs(final long intervalNs)
+    {
+        this.ringCheckIntervalNs = intervalNs;
+        return this;
+    }
+
+    /**
      * @param maxConnections most connections; link requests for more are refused.
      * @return this.
      */
@@ -151,7 +163,7 @@ public final class NodeConfig
         {
             throw new IllegalStateException("local transport address is required");
         }
-        if (tickNs <= 0 || nearPerSide < 1 || trimPlaces <= nearPerSide || maxSends < 1 || shortcutFactor < 0 ||
+        if (tickNs <= 0 || ringCheckIntervalNs < 0 || nearPerSide < 1 || trimPlaces <= nearPerSide || maxSends < 1 || shortcutFactor < 0 ||
             maxConnections < 2 * nearPerSide + 1)
         {
             throw new IllegalStateException("invalid timing or table settings");
@@ -261,6 +273,12 @@ public final class NodeConfig
         return leafLifetimeNs;
     }
 
+    /** @return mean interval of ring checks through a bootstrap node, 0 if disabled. */
+    public long ringCheckIntervalNs()
+    {
+        return ringCheckIntervalNs;
+    }
+
     /** @return timeout before any round trip is measured. */
     public long rttInitialNs()
     {
@@ -310,7 +328,7 @@ public final class NodeConfig
         buffer.putLong(p, seed, ByteOrder.BIG_ENDIAN);
         p += 8;
         final long[] longs = {tickNs, pingIdleNs, edgeTimeoutNs, statusIntervalNs, searchIntervalNs, leafLifetimeNs,
-            rttInitialNs, rttMinNs, rttMaxNs};
+            rttInitialNs, rttMinNs, rttMaxNs, ringCheckIntervalNs};
         for (final long v : longs)
         {
             buffer.putLong(p, v, ByteOrder.BIG_ENDIAN);
@@ -347,7 +365,7 @@ public final class NodeConfig
      */
     public static NodeConfig decode(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int fixed = 4 + Address.LENGTH + 16 + 9 * 8 + 5 * 4 + 3 * 8 + 4;
+        final int fixed = 4 + Address.LENGTH + 16 + 10 * 8 + 5 * 4 + 3 * 8 + 4;
         if (length < fixed)
         {
             throw new IllegalArgumentException("truncated node config");
@@ -362,7 +380,7 @@ public final class NodeConfig
         p += 8;
         c.seed = buffer.getLong(p, ByteOrder.BIG_ENDIAN);
         p += 8;
-        final long[] longs = new long[9];
+        final long[] longs = new long[10];
         for (int i = 0; i < longs.length; i++, p += 8)
         {
             longs[i] = buffer.getLong(p, ByteOrder.BIG_ENDIAN);
@@ -376,6 +394,7 @@ public final class NodeConfig
         c.rttInitialNs = longs[6];
         c.rttMinNs = longs[7];
         c.rttMaxNs = longs[8];
+        c.ringCheckIntervalNs = longs[9];
         c.maxSends = buffer.getInt(p, ByteOrder.BIG_ENDIAN);
         c.nearPerSide = buffer.getInt(p + 4, ByteOrder.BIG_ENDIAN);
         c.trimPlaces = buffer.getInt(p + 8, ByteOrder.BIG_ENDIAN);

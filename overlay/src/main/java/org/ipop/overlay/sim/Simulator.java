@@ -11,6 +11,7 @@ import org.ipop.overlay.node.NodeConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Many nodes in one JVM over an in-memory network: per-link latency, random loss, partitions and node death,
@@ -39,6 +40,7 @@ public final class Simulator
     private long maxLatencyNs = 100 * MS;
     private int[] partition;
     private double shortcutFactor = 1.0;
+    private UnaryOperator<NodeConfig> configurer = UnaryOperator.identity();
     private long now;
     private long delivered;
     private long dropped;
@@ -93,6 +95,17 @@ public final class Simulator
     }
 
     /**
+     * @param configurer adjusts the settings of nodes added afterwards (address, transport, seed and bootstraps
+     *                   are already set).
+     * @return this.
+     */
+    public Simulator configure(final UnaryOperator<NodeConfig> configurer)
+    {
+        this.configurer = configurer;
+        return this;
+    }
+
+    /**
      * @param index node index.
      * @return its packed transport address.
      */
@@ -112,12 +125,12 @@ public final class Simulator
         final int index = nodes.size();
         final Address address = Address.of(random.nextLong(), random.nextLong(), (int)random.nextLong())
             .withClass(Address.NODE_CLASS);
-        final NodeConfig config = new NodeConfig()
+        final NodeConfig config = configurer.apply(new NodeConfig()
             .address(address)
             .localTransport(transportOf(index))
             .seed(random.nextLong())
             .bootstraps(seedTransports)
-            .shortcutFactor(shortcutFactor);
+            .shortcutFactor(shortcutFactor));
         final SimNode node = new SimNode(this, index, transportOf(index), startNs);
         nodes.add(node);
         node.journal = journals.apply(index);

@@ -5,6 +5,7 @@ import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionTable;
 import org.ipop.overlay.connection.ConnectionType;
 import org.ipop.overlay.node.ControlCounters;
+import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.node.StateDigest;
 import org.junit.jupiter.api.Test;
 
@@ -190,7 +191,7 @@ class SimulatorTest
     @Test
     void shouldJoinThroughTheRemainingSeedsWhenOneBootstrapIsDead()
     {
-        final Simulator sim = new Simulator(37, 3, i -> org.ipop.overlay.node.InputJournal.NULL);
+        final Simulator sim = new Simulator(37, 3, i -> InputJournal.NULL);
         for (int i = 0; i < 3; i++)
         {
             sim.addNode(0);
@@ -204,5 +205,39 @@ class SimulatorTest
         sim.runUntil(40 * SECOND);
         assertEquals(1.0, RingMetrics.consistency(sim));
         assertEquals(52, RingMetrics.live(sim).size());
+    }
+
+    @Test
+    void shouldMergeTwoRingsAfterALongPartitionHeals()
+    {
+        final Simulator sim = new Simulator(41, 3, i -> InputJournal.NULL)
+            .configure(c -> c.ringCheckIntervalNs(20 * SECOND));
+        final int n = 60;
+        for (int i = 0; i < n; i++)
+        {
+            sim.addNode(i < 3 ? 0 : SECOND + i * SECOND / 10);
+        }
+        sim.runUntil(30 * SECOND);
+        assertEquals(1.0, RingMetrics.consistency(sim));
+        final int[] groups = new int[n];
+        for (int i = n / 2; i < n; i++)
+        {
+            groups[i] = 1;
+        }
+        sim.partition(groups);
+        sim.runUntil(sim.now() + 90 * SECOND);
+        final SimNode b = sim.node(n - 1);
+        for (int i = 0; i < b.plane().table().size(); i++)
+        {
+            final Address peer = b.plane().table().get(i).peer();
+            for (int j = 0; j < n / 2; j++)
+            {
+                assertNotEquals(sim.node(j).plane().address(), peer, "no connection survives across the partition");
+            }
+        }
+        assertTrue(RingMetrics.consistency(sim) < 1.0, "two separate rings");
+        sim.partition(null);
+        sim.runUntil(sim.now() + 120 * SECOND);
+        assertEquals(1.0, RingMetrics.consistency(sim), "ring checks through the seeds zip the rings together");
     }
 }
