@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
         NodeCommand.class,
+        DemoCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class IpopMain implements Runnable

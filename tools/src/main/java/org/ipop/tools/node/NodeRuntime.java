@@ -69,10 +69,7 @@ public final class NodeRuntime implements AutoCloseable
     private final PrintStream log;
     private final Path runDir;
     private Engine engine;
-    private InputJournal journal;
     private AgentRunner controlRunner;
-    private ControlPlane plane;
-    private VipDirectory directory;
     private boolean closed;
 
     /**
@@ -168,24 +165,75 @@ public final class NodeRuntime implements AutoCloseable
             .localTransport(localTransport)
             .seed(new SecureRandom().nextLong())
             .bootstraps(bootstraps);
-        journal = openJournal();
+        final var proxy = engine.proxy();
+        final byte[] selfBytes = self.toBytes();
+        proxy.setLocalNode(new org.agrona.concurrent.UnsafeBuffer(selfBytes), 0);
+        final String header = "node " + config.tap() + " pid " + ProcessHandle.current().pid() + "\n" +
+            "namespace " + config.namespace() + " realm " + config.realm() + " network " + config.network() + "\n" +
+            "transport " + org.ipop.overlay.address.TransportAddress.toString(localTransport) + "\n" +
+            "bootstrap " + config.bootstrap().stream().map(TransportAddress::toString).collect(Collectors.joining(",")) + "\n" +
+            "gateway " + Ipv4.format(servicesContext.gatewayIp()) + " dns " + Ipv4.format(servicesContext.dnsIp()) + "\n" +
+            "mode " + config.addressMode().name().toLowerCase() + "\n" +
+            "journal " + (config.journal() == null ? "-" : config.journal().toString()) + "\n";
 
+        final ControlThreadAgent controlAgent = new ControlThreadAgent(
+            () -> buildControl(overlayConfig, servicesContext, bootstraps.length == 0, header));
+        controlRunner = new AgentRunner(
+            new BackoffIdleStrategy(10, 20, 10_000, 1_000_000),
+            this::onControlError, (AtomicCounter)null, controlAgent);
+        AgentRunner.startOnThread(controlRunner, r -> new Thread(r, "ipop-control"));
+        try
+        {
+            controlAgent.started().get(30, TimeUnit.SECONDS);
+        }
+        catch (final java.util.concurrent.ExecutionException ex)
+        {
+            final Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException)
+            {
+                throw (RuntimeException)cause;
+            }
+            throw new IOException(cause);
+        }
+        catch (final java.util.concurrent.TimeoutException | InterruptedException ex)
+        {
+            throw new IOException("control plane did not start: " + ex);
+        }
+        log.println("ipop: node " + self.shortString() + " on " + config.tap() + ", UDP " +
+            org.ipop.overlay.address.TransportAddress.toString(localTransport) + ", bootstrap " +
+            (bootstraps.length == 0 ? "none (first node)" : config.bootstrap().toString()) + ", address mode " +
+            config.addressMode().name().toLowerCase());
+    }
+
+    private ControlThreadAgent.Parts buildControl(
+        final org.ipop.overlay.node.NodeConfig overlayConfig,
+        final TapServicesContext servicesContext,
+        final boolean firstNode,
+        final String header)
+    {
+        final InputJournal journal;
+        try
+        {
+            journal = openJournal();
+        }
+        catch (final IOException ex)
+        {
+            throw new UserFacingException("cannot open the journal " + config.journal() + ": " + ex.getMessage());
+        }
+        final Address self = overlayConfig.address();
         final var proxy = engine.proxy();
         final PeerIds peers = new PeerIds(proxy);
         final EngineControlTransport transport = new EngineControlTransport(proxy);
-        plane = new ControlPlane(overlayConfig, transport, new EngineDataPlaneCommands(proxy, peers), journal);
-        final byte[] selfBytes = self.toBytes();
-        proxy.setLocalNode(new org.agrona.concurrent.UnsafeBuffer(selfBytes), 0);
+        final ControlPlane plane = new ControlPlane(overlayConfig, transport, new EngineDataPlaneCommands(proxy, peers), journal);
 
         final NanoClock clock = SystemNanoClock.INSTANCE;
-        directory = new VipDirectory(self, transport, proxy.maxControlLength());
-        final ControlPlane planeRef = plane;
+        final VipDirectory directory = new VipDirectory(self, transport, proxy.maxControlLength());
         final long startNs = clock.nanoTime();
         final DirectoryLeaseProvider leases = new DirectoryLeaseProvider(
             directory, self, config.network().address(), config.network().prefixLength(),
             new int[] {servicesContext.gatewayIp(), servicesContext.dnsIp()},
-            () -> bootstraps.length == 0 ? clock.nanoTime() - startNs > VipDirectory.GOSSIP_INTERVAL_NS :
-                planeRef.placed() && (directory.heardFromPeer() ||
+            () -> firstNode ? clock.nanoTime() - startNs > VipDirectory.GOSSIP_INTERVAL_NS :
+                plane.placed() && (directory.heardFromPeer() ||
                     clock.nanoTime() - startNs > 3 * VipDirectory.GOSSIP_INTERVAL_NS));
         final VipRoutes routes = new VipRoutes(proxy, peers, directory);
         final TapServices services = new TapServices(servicesContext, leases, directory, directory,
@@ -206,27 +254,12 @@ public final class NodeRuntime implements AutoCloseable
                 directory.setSelf(0, hostname);
                 break;
         }
-
-        final String header = "node " + config.tap() + " pid " + ProcessHandle.current().pid() + "\n" +
-            "namespace " + config.namespace() + " realm " + config.realm() + " network " + config.network() + "\n" +
-            "transport " + org.ipop.overlay.address.TransportAddress.toString(localTransport) + "\n" +
-            "bootstrap " + config.bootstrap().stream().map(TransportAddress::toString).collect(Collectors.joining(",")) + "\n" +
-            "gateway " + Ipv4.format(servicesContext.gatewayIp()) + " dns " + Ipv4.format(servicesContext.dnsIp()) + "\n" +
-            "mode " + config.addressMode().name().toLowerCase() + "\n" +
-            "journal " + (config.journal() == null ? "-" : config.journal().toString()) + "\n";
-        final CompositeAgent controlAgent = new CompositeAgent(
+        final CompositeAgent agent = new CompositeAgent(
             new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS),
             new NodeGlueAgent(plane, services, directory, leases, routes, clock),
             new NodeStatusAgent(plane, directory, routes, dispatcher, services, clock,
                 statusFile(runDir, config.tap()), header));
-        controlRunner = new AgentRunner(
-            new BackoffIdleStrategy(10, 20, 10_000, 1_000_000),
-            this::onControlError, (AtomicCounter)null, controlAgent);
-        AgentRunner.startOnThread(controlRunner, r -> new Thread(r, "ipop-control"));
-        log.println("ipop: node " + self.shortString() + " on " + config.tap() + ", UDP " +
-            org.ipop.overlay.address.TransportAddress.toString(localTransport) + ", bootstrap " +
-            (bootstraps.length == 0 ? "none (first node)" : config.bootstrap().toString()) + ", address mode " +
-            config.addressMode().name().toLowerCase());
+        return new ControlThreadAgent.Parts(agent, journal);
     }
 
     private void onControlError(final Throwable throwable)
@@ -337,12 +370,6 @@ public final class NodeRuntime implements AutoCloseable
         return bytes;
     }
 
-    /** @return the node's overlay address, or null before {@link #start()}. */
-    public Address address()
-    {
-        return plane == null ? null : plane.address();
-    }
-
     /** Stops the control plane (it sends its leave), the journal and the engine (TAP, socket, counters). */
     @Override
     public synchronized void close()
@@ -353,7 +380,6 @@ public final class NodeRuntime implements AutoCloseable
         }
         closed = true;
         CloseHelper.quietClose(controlRunner);
-        CloseHelper.quietClose(journal);
         CloseHelper.quietClose(engine);
         try
         {
