@@ -88,24 +88,23 @@ public final class NodeCommand implements Callable<Integer>
             return 0;
         }
         final NodeRuntime runtime = new NodeRuntime(nodeConfig, runDir, System.err);
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
-            runtime.start();
+            try
+            {
+                runtime.start();
+                barrier.await();
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new UserFacingException("cannot start the node: " + ex.getMessage());
+            }
+            finally
+            {
+                runtime.close();
+            }
         }
-        catch (final java.io.IOException ex)
-        {
-            throw new UserFacingException("cannot start the node: " + ex.getMessage());
-        }
-        try
-        {
-            barrier.await();
-        }
-        finally
-        {
-            runtime.close();
-            System.err.println("ipop: node stopped");
-        }
+        System.err.println("ipop: node stopped");
         return 0;
     }
 
