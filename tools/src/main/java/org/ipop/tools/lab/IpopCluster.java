@@ -37,6 +37,7 @@ public final class IpopCluster implements AutoCloseable
     private final PrintStream log;
     private final String[] namespaces;
     private final Process[] processes;
+    private final int[] starts;
     private boolean closed;
 
     /**
@@ -58,6 +59,7 @@ public final class IpopCluster implements AutoCloseable
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         this.namespaces = new String[nodes + 1];
         this.processes = new Process[nodes + 1];
+        this.starts = new int[nodes + 1];
         this.lab = new NetnsLab(tag, prefix);
         try
         {
@@ -97,10 +99,16 @@ public final class IpopCluster implements AutoCloseable
         return lab.underlayAddress(i);
     }
 
-    /** @return node {@code i}'s journal directory. */
-    public Path journal(final int i)
+    /** @return the journal directory of run {@code run} (1 = first start) of node {@code i}. */
+    public Path journal(final int i, final int run)
     {
-        return workDir.resolve("journal-" + i);
+        return workDir.resolve("journal-" + i + "-" + run);
+    }
+
+    /** @return how many times node {@code i} was started. */
+    public int runs(final int i)
+    {
+        return starts[i];
     }
 
     /** @return node {@code i}'s log file. */
@@ -126,13 +134,14 @@ public final class IpopCluster implements AutoCloseable
             "--threading", "shared",
             "--address-mode", addressMode,
             "--key", workDir.resolve("node-" + i + ".key").toString(),
-            "--journal", journal(i).toString(),
+            "--journal", journal(i, ++starts[i]).toString(),
             "--run-dir", runDir(i).toString(),
             "--hostname", hostname(i)));
         if (i != 1)
         {
             command.addAll(List.of("--bootstrap", underlay(1) + ":" + PORT));
         }
+        Files.deleteIfExists(NodeRuntime.statusFile(runDir(i), "ipop0"));   // left behind by a killed node
         processes[i] = lab.spawn(namespaces[i], logFile(i).toFile(), command);
     }
 

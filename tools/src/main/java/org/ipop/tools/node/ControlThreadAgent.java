@@ -13,8 +13,14 @@ import org.agrona.concurrent.Agent;
  */
 final class ControlThreadAgent implements Agent
 {
-    /** What the factory builds: the duty-cycle agent and what to close after it. */
-    record Parts(Agent agent, AutoCloseable closeAfter)
+    /**
+     * What the factory builds.
+     *
+     * @param agent      the duty-cycle agent.
+     * @param finalStep  run after the agent's close (e.g. a last journal checkpoint).
+     * @param closeAfter closed last (the journal).
+     */
+    record Parts(Agent agent, Runnable finalStep, AutoCloseable closeAfter)
     {
     }
 
@@ -63,6 +69,7 @@ final class ControlThreadAgent implements Agent
             try
             {
                 parts.agent().onClose();
+                parts.finalStep().run();
             }
             finally
             {

@@ -259,7 +259,8 @@ public final class NodeRuntime implements AutoCloseable
             new NodeGlueAgent(plane, services, directory, leases, routes, clock),
             new NodeStatusAgent(plane, directory, routes, dispatcher, services, clock,
                 statusFile(runDir, config.tap()), header));
-        return new ControlThreadAgent.Parts(agent, journal);
+        final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());
+        return new ControlThreadAgent.Parts(agent, finalCheckpoint, journal);
     }
 
     private void onControlError(final Throwable throwable)
