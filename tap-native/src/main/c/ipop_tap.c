@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "ipop_internal.h"
@@ -215,7 +216,11 @@ IPOP_EXPORT int ipop_tap_read_batch(int fd, void *buf, int capacity, int max_fra
     {
         struct ipop_frame_header *const header = (struct ipop_frame_header *)(base + offset);
         char *const frame = base + offset + sizeof(*header);
-        const ssize_t bytes = read(fd, frame, (size_t)(capacity - offset) - sizeof(*header));
+        const size_t space = (size_t)(capacity - offset) - sizeof(*header);
+        /* One spare byte after the space tells a frame that filled it exactly from one the kernel cut. */
+        char overflow;
+        struct iovec vectors[2] = {{frame, space}, {&overflow, 1}};
+        const ssize_t bytes = readv(fd, vectors, 2);
         if (bytes == -1)
         {
             if (errno == EINTR)
@@ -232,6 +237,15 @@ IPOP_EXPORT int ipop_tap_read_batch(int fd, void *buf, int capacity, int max_fra
         {
             /* A zero-length read is not a frame (a detached queue reads 0); stop without a record. */
             break;
+        }
+        if ((size_t)bytes > space)
+        {
+            /* Longer than the space left (e.g. the MTU was raised elsewhere): dropped, never truncated. */
+            if (frames > 0)
+            {
+                break;
+            }
+            return -EMSGSIZE;
         }
         header->length = (int32_t)bytes;
         header->reserved = 0;

@@ -95,6 +95,9 @@ IPOP_EXPORT int ipop_tap_set_up(const char *name, int up);
  * Reads up to max_frames frames into buf as frame records, stopping at EAGAIN, at max_frames, or
  * when fewer than a header plus frame_space bytes remain (frame_space = the largest frame the device
  * can deliver, so no frame is ever truncated).
+ * A frame longer than the space left (possible only when the device MTU was raised behind the caller's
+ * back) is dropped rather than truncated: the call returns -EMSGSIZE when it was the first frame, else
+ * the frames read before it.
  * @return frames read (0 when none was ready); -EINVAL when capacity cannot hold one record of
  *         frame_space bytes; -errno when the first read fails (a later failure ends the batch early and
  *         shows again on the next call).

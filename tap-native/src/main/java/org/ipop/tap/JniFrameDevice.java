@@ -29,7 +29,8 @@ public final class JniFrameDevice extends NativeHandle implements FrameDevice
      * <p>
      * {@code capacity} must be at least {@link FrameBatchDescriptor#HEADER_LENGTH} + {@link #maxFrameLength()}
      * bytes, else the call returns {@code -EINVAL}; a read stops before the remaining space could truncate a
-     * frame.
+     * frame. A frame longer than the space left (only if the MTU was raised outside this process) is dropped,
+     * never truncated: the call returns {@code -EMSGSIZE} when it was the first frame, else the frames before it.
      */
     @Override
     public int readBatch(final long address, final int capacity, final int maxFrames)

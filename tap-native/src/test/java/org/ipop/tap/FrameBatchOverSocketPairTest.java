@@ -141,6 +141,30 @@ class FrameBatchOverSocketPairTest
 
     @ParameterizedTest
     @MethodSource("org.ipop.tap.TestBridges#names")
+    void shouldDropAFrameLongerThanTheSpaceLeftRatherThanTruncateIt(final String bridge)
+    {
+        final int[] fds = TestBridges.seqPacketPair();
+        final FrameDevice writer = TestBridges.frameDevice(bridge, fds[0], MAX_FRAME);
+        final FrameDevice reader = TestBridges.frameDevice(bridge, fds[1], 100);
+        devices.add(writer);
+        devices.add(reader);
+        final FrameBatch out = new FrameBatch(16 * 1024).clear()
+            .add(frame(101, 1)).add(frame(50, 2)).add(frame(300, 3)).add(frame(100, 4));
+        assertEquals(4, writer.writeBatch(out.address, out.length, out.count));
+
+        final int oneRecord = FrameBatchDescriptor.HEADER_LENGTH + 100;
+        final FrameBatch in = new FrameBatch(16 * 1024).clear();
+        assertEquals(-Errno.EMSGSIZE, reader.readBatch(in.address, oneRecord, 64), "101 bytes in 100: dropped");
+        assertEquals(1, reader.readBatch(in.address, FrameBatchDescriptor.recordLength(50) + oneRecord, 64),
+            "the 50-byte frame, then the 300-byte one dropped");
+        assertArrayEquals(frame(50, 2), in.decode(1).get(0));
+        assertEquals(1, reader.readBatch(in.clear().address, oneRecord, 64), "exactly 100 bytes fit");
+        assertArrayEquals(frame(100, 4), in.decodeUnpadded());
+        assertEquals(0, reader.readBatch(in.address, oneRecord, 64));
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.ipop.tap.TestBridges#names")
     void shouldRejectCapacityThatCannotHoldOneFullSizeFrame(final String bridge)
     {
         final FrameDevice[] ends = pair(bridge);

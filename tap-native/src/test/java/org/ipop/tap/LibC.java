@@ -26,6 +26,4 @@ interface LibC extends Library
     int setns(int fd, int nsType);
 
     long write(int fd, byte[] buffer, long count);
-
-    long read(int fd, byte[] buffer, long count);
 }

@@ -62,11 +62,6 @@ final class NetworkNamespace implements AutoCloseable
         }
     }
 
-    String name()
-    {
-        return name;
-    }
-
     /** Runs {@code task} on the thread inside the namespace; rethrows what it throws. */
     <T> T call(final Callable<T> task)
     {

@@ -138,6 +138,22 @@ class TapDeviceRootTest
 
     @ParameterizedTest
     @MethodSource("org.ipop.tap.TestBridges#names")
+    void shouldLeaveTheDeviceDownWithoutAddressAndReportTheKernelsMacWhenNoneIsSet(final String bridge)
+    {
+        final TapConfig config = new TapConfig().name(TAP).mtu(MTU).up(false);
+        try (NetworkNamespace ns = NetworkNamespace.create(); FrameDevice tap = openTap(ns, bridge, config))
+        {
+            final String link = ns.ip("-o", "link", "show", "dev", TAP);
+            final String address = ns.ip("-o", "-4", "addr", "show", "dev", TAP);
+
+            assertFalse(link.matches("(?s).*<[A-Z_,]*\\bUP\\b[A-Z_,]*>.*"), link);
+            assertEquals("", address.trim());
+            assertTrue(link.contains("link/ether " + TapSetup.macToString(macOf(tap)) + " "), link);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.ipop.tap.TestBridges#names")
     void shouldDeliverEchoRequestsWrittenByBatchAndReadTheRepliesByBatch(final String bridge)
     {
         try (NetworkNamespace ns = NetworkNamespace.create(); FrameDevice tap = openTap(ns, bridge, tapConfig()))
