@@ -91,9 +91,11 @@ public final class Engine implements AutoCloseable
     }
 
     /**
-     * Concludes the context, builds the agents and starts them in the context's threading mode.
+     * Concludes the context, builds the agents and starts them in the context's threading mode. The engine
+     * owns the context's device and endpoint once this returns; if it throws, they stay the caller's.
      *
      * @return the running engine; close it to stop the agents and release the devices.
+     * @throws IllegalArgumentException for invalid settings (nothing was created).
      */
     public static Engine launch(final EngineContext ctx)
     {

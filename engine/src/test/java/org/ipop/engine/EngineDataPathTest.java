@@ -223,6 +223,16 @@ class EngineDataPathTest
     }
 
     @Test
+    void shouldNotForwardAFrameBackToTheEdgeItCameFrom()
+    {
+        udp.receive(EDGE_B, EDGE_B_PORT, dataFrame(node(200), NODE_C, 5, ipv4Frame(1, VIP_C, 1, 60)));
+        engine.invoker().invoke();
+        engine.invoker().invoke();
+        assertEquals(1, counters.dropReturnToSender.get());
+        assertTrue(udp.sent.isEmpty());
+    }
+
+    @Test
     void shouldDropDataFrameForUnknownNode()
     {
         udp.receive(EDGE_B, EDGE_B_PORT, dataFrame(NODE_B, node(150), 5, ipv4Frame(1, 2, 1, 60)));

@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /** A test {@link FrameDevice}: reads frames queued by the test, records frames written. Single threaded. */
-final class QueueFrameDevice implements FrameDevice
+class QueueFrameDevice implements FrameDevice
 {
     final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     final List<byte[]> written = new ArrayList<>();

@@ -33,7 +33,7 @@ import static org.ipop.engine.control.RingDescriptor.*;
  * ring; CONTROL frames go to the control plane through the event ring with their source and receive time.
  * <p>
  * Truncated, oversize, unknown version or type, encrypted (not supported yet), TTL-expired and unroutable
- * frames are dropped and counted, never thrown. Never allocates in steady state.
+ * frames, and frames whose next hop is the edge they came from, are dropped and counted, never thrown. Never allocates in steady state.
  */
 public final class UdpReceiverAgent implements Agent, MessageHandler
 {
@@ -175,7 +175,7 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
         switch (frame.type())
         {
             case OverlayFrameType.DATA:
-                onData(frame, offset, length);
+                onData(frame, ipv4, port, offset, length);
                 break;
 
             case OverlayFrameType.CONTROL:
@@ -188,7 +188,8 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
         }
     }
 
-    private void onData(final OverlayFrameFlyweight frame, final int offset, final int length)
+    private void onData(
+        final OverlayFrameFlyweight frame, final int ipv4, final int port, final int offset, final int length)
     {
         if (table.isLocalNode(receiveBuffer, frame.dstNodeOffset()))
         {
@@ -208,11 +209,12 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
         }
         else
         {
-            forward(frame, offset, length);
+            forward(frame, ipv4, port, offset, length);
         }
     }
 
-    private void forward(final OverlayFrameFlyweight frame, final int offset, final int length)
+    private void forward(
+        final OverlayFrameFlyweight frame, final int ipv4, final int port, final int offset, final int length)
     {
         final int ttl = frame.ttl();
         if (ttl <= 1)
@@ -223,6 +225,12 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
         if (!table.resolveNode(receiveBuffer, frame.dstNodeOffset(), lookup))
         {
             counters.dropNoRoute.incrementRelease();
+            return;
+        }
+        if (lookup.edgeAddress == ipv4 && lookup.edgePort == port)
+        {
+            // never send a frame back on the edge it arrived on: the two tables disagree, it would loop
+            counters.dropReturnToSender.incrementRelease();
             return;
         }
         final int index = sendRing.tryClaim(FORWARD_FRAME, SEND_PAYLOAD_OFFSET + length);

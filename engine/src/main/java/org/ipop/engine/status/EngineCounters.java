@@ -55,6 +55,7 @@ public final class EngineCounters
     public final AtomicCounter dropOversize;
     public final AtomicCounter dropNoRoute;
     public final AtomicCounter dropTtlExpired;
+    public final AtomicCounter dropReturnToSender;
     public final AtomicCounter dropForwardRingFull;
     public final AtomicCounter dropControlRingFull;
 
@@ -110,6 +111,7 @@ public final class EngineCounters
         dropOversize = newCounter("drop udp oversize");
         dropNoRoute = newCounter("drop udp no route");
         dropTtlExpired = newCounter("drop udp ttl expired");
+        dropReturnToSender = newCounter("drop udp next hop is the sender");
         dropForwardRingFull = newCounter("drop forward ring full");
         dropControlRingFull = newCounter("drop control event ring full");
 

@@ -22,7 +22,7 @@ public final class GeneratingDatagramEndpoint implements DatagramEndpoint
     private final int[] sourcePorts;
     private final UnsafeBuffer lastSent = new UnsafeBuffer(new byte[MAX_DATAGRAM]);
     private int nextTemplate;
-    private long receiveLimit = Long.MAX_VALUE;
+    private volatile long receiveLimit = Long.MAX_VALUE;
     private volatile long datagramsReceived;
     private volatile long datagramsSent;
     private volatile long bytesSent;
@@ -51,7 +51,7 @@ public final class GeneratingDatagramEndpoint implements DatagramEndpoint
         this.sourcePorts = sourcePorts.clone();
     }
 
-    /** Stops receiving once {@code limit} datagrams in total have been received. */
+    /** Stops receiving once {@code limit} datagrams in total have been received; any thread. */
     public GeneratingDatagramEndpoint receiveLimit(final long limit)
     {
         this.receiveLimit = limit;
@@ -67,10 +67,11 @@ public final class GeneratingDatagramEndpoint implements DatagramEndpoint
         }
         final UnsafeBuffer target = receiveTarget;
         target.wrap(address, capacity);
+        final long limit = receiveLimit;
         long received = datagramsReceived;
         int offset = 0;
         int count = 0;
-        while (count < maxDatagrams && received < receiveLimit)
+        while (count < maxDatagrams && received < limit)
         {
             final int i = nextTemplate;
             final UnsafeBuffer template = templates[i];

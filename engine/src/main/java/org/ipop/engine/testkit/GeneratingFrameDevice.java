@@ -23,7 +23,7 @@ public final class GeneratingFrameDevice implements FrameDevice
     private volatile long framesWritten;
     private volatile long bytesWritten;
     private int lastWrittenLength;
-    private long readLimit = Long.MAX_VALUE;
+    private volatile long readLimit = Long.MAX_VALUE;
 
     /** @param templates frames to read in rotation; copied. */
     public GeneratingFrameDevice(final byte[]... templates)
@@ -35,7 +35,7 @@ public final class GeneratingFrameDevice implements FrameDevice
         }
     }
 
-    /** Stops reading frames once {@code limit} frames in total have been read (reads then return 0). */
+    /** Stops reading frames once {@code limit} frames in total have been read (reads then return 0); any thread. */
     public GeneratingFrameDevice readLimit(final long limit)
     {
         this.readLimit = limit;
@@ -51,10 +51,11 @@ public final class GeneratingFrameDevice implements FrameDevice
         }
         final UnsafeBuffer target = readTarget;
         target.wrap(address, capacity);
+        final long limit = readLimit;
         long read = framesRead;
         int offset = 0;
         int count = 0;
-        while (count < maxFrames && read < readLimit)
+        while (count < maxFrames && read < limit)
         {
             final UnsafeBuffer template = templates[nextTemplate];
             final int length = template.capacity();
