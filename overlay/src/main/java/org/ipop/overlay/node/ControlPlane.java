@@ -25,9 +25,6 @@ import org.ipop.overlay.wire.NeighbourEntries;
 import org.ipop.overlay.wire.RoutedFlyweight;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The control plane of one node: a deterministic state machine whose only inputs are
@@ -47,9 +44,7 @@ import java.util.Map;
  */
 public final class ControlPlane implements LinkHost, ConnectionListener
 {
-    private static final long SECOND = 1_000_000_000L;
     private static final int CTM_MAX_SENDS = 3;
-    private static final double ON_DEMAND_DECAY = 0.8;
 
     private final NodeConfig config;
     private final Address self;
@@ -62,6 +57,11 @@ public final class ControlPlane implements LinkHost, ConnectionListener
     private final RttEstimator rtt;
     private final Linker linker;
     private final ControlCounters counters = new ControlCounters();
+    private final LivenessMonitor liveness;
+    private final BootstrapOverlord bootstrap;
+    private final NearOverlord near;
+    private final ShortcutOverlord shortcuts;
+    private final OnDemandOverlord onDemand;
 
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_LENGTH]);
     private final UnsafeBuffer rxBuffer = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_LENGTH]);
@@ -74,7 +74,6 @@ public final class ControlPlane implements LinkHost, ConnectionListener
 
     private final Long2ObjectHashMap<PendingCtm> pendingCtms = new Long2ObjectHashMap<>();
     private final ArrayList<PendingCtm> pendingCtmList = new ArrayList<>();
-    private final LinkedHashMap<Address, double[]> traffic = new LinkedHashMap<>();
     private final long[] learned = new long[NeighbourEntries.MAX_TRANSPORTS - 1];
     private final int[] learnedReports = new int[NeighbourEntries.MAX_TRANSPORTS - 1];
     private int learnedCount;
@@ -82,15 +81,6 @@ public final class ControlPlane implements LinkHost, ConnectionListener
     private long nowNs;
     private long outboundHash = 1;
     private boolean left;
-    private long nextBootstrapNs;
-    private long nextSearchNs;
-    private long nextStatusNs;
-    private long nextShortcutNs;
-    private long shortcutCtmToken;
-    private long placedSinceNs = -1;
-    private boolean ringLinked;
-    private long nextRingCheckNs = -1;
-    private long ringCheckTransport = -1;
     private long lastProbeToken;
     private int lastProbeHops = -1;
     private int arrivedHops;
@@ -118,6 +108,11 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         this.rtt = new RttEstimator(config.rttInitialNs(), config.rttMinNs(), config.rttMaxNs());
         this.linker = new Linker(
             config.realm(), table, this, rtt, config.maxSends(), config.edgeTimeoutNs(), config.maxConnections());
+        this.liveness = new LivenessMonitor(this);
+        this.bootstrap = new BootstrapOverlord(this, random);
+        this.near = new NearOverlord(this, random);
+        this.shortcuts = new ShortcutOverlord(this, random);
+        this.onDemand = new OnDemandOverlord(this, dataPlane);
         journal.start(config);
     }
 
@@ -208,12 +203,12 @@ public final class ControlPlane implements LinkHost, ConnectionListener
             return;
         }
         linker.onTimer(nowNs);
-        checkLiveness();
-        bootstrapIfAlone();
-        maintainNear();
-        maintainShortcuts();
-        checkRingThroughBootstrap();
-        maintainOnDemand();
+        liveness.onTick();
+        bootstrap.bootstrapIfAlone();
+        near.onTick();
+        shortcuts.onTick();
+        bootstrap.checkRing();
+        onDemand.onTick();
         expireCtms();
     }
 
@@ -233,16 +228,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         {
             return;
         }
-        double[] score = traffic.get(destination);
-        if (score == null)
-        {
-            score = new double[1];
-            traffic.put(destination, score);
-        }
-        score[0] += Math.max(0, packets);
-        final Connection direct = table.get(destination);
-        final Connection via = direct != null ? direct : router.greedyNextHop(destination, null);
-        dataPlane.nextHop(destination, via != null ? via.peer() : null);
+        onDemand.onSample(destination, packets);
     }
 
     /**
@@ -353,7 +339,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
     /** @return true once a link other than a bootstrap (leaf) link has been made. */
     public boolean ringLinked()
     {
-        return ringLinked;
+        return near.ringLinked();
     }
 
     /** @return true if the nearest connections on both sides carry the near type. */
@@ -415,20 +401,13 @@ public final class ControlPlane implements LinkHost, ConnectionListener
     /** @return log2 of the network size estimated from the spacing of the near neighbours. */
     public double estimatedLog2Size()
     {
-        final int k = config.nearPerSide() - 1;
-        if (table.size() < 2 * config.nearPerSide())
-        {
-            return Math.log(table.size() + 1) / Math.log(2);
-        }
-        final Address span = table.left(k).peer().clockwiseTo(table.right(k).peer());
-        final double spacingLog2 = span.log2() - Math.log(2.0 * config.nearPerSide()) / Math.log(2);
-        return Math.max(1.0, 160 - spacingLog2);
+        return shortcuts.estimatedLog2Size();
     }
 
     /** @return shortcuts this node keeps at its current size estimate. */
     public int shortcutTarget()
     {
-        return (int)Math.ceil(config.shortcutFactor() * estimatedLog2Size());
+        return shortcuts.target();
     }
 
     // ------------------------------------------------------------------------------------------- edge msgs
@@ -473,7 +452,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         }
     }
 
-    private void sendEdge(final long dst, final int type, final long token, final Address exclude)
+    void sendEdge(final long dst, final int type, final long token, final Address exclude)
     {
         final int n = type == FrameHeader.TYPE_STATUS ?
             writeNeighbours(sendBuffer, EdgeMessageFlyweight.ENTRIES_OFFSET, exclude) : 0;
@@ -563,10 +542,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
                 if (p != null)
                 {
                     pendingCtmList.remove(p);
-                    if (p.token == shortcutCtmToken)
-                    {
-                        shortcutCtmToken = 0;
-                    }
+                    shortcuts.onCtmDone(p.token);
                 }
                 final int n = Math.min(routed.transportCount(), oneTransport.length);
                 for (int i = 0; i < n; i++)
@@ -613,12 +589,17 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         }
     }
 
-    private void sendCtm(final int mode, final Address destination, final int types, final PendingCtm resend)
-    {
-        sendCtm(mode, destination, types, resend, null);
-    }
-
-    private void sendCtm(
+    /**
+     * Sends (or resends) a connect-to request.
+     *
+     * @param mode        routing mode.
+     * @param destination destination.
+     * @param types       connection types asked for.
+     * @param resend      the pending request to resend, or null for a new one.
+     * @param via         first hop forced through this connection, or null to route from here.
+     * @return the pending request.
+     */
+    PendingCtm sendCtm(
         final int mode, final Address destination, final int types, final PendingCtm resend, final Connection via)
     {
         final PendingCtm p = resend != null ? resend : new PendingCtm(nextToken(), mode, destination, types);
@@ -641,11 +622,30 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         {
             pendingCtms.put(p.token, p);
             pendingCtmList.add(p);
-            if ((types & ConnectionType.SHORTCUT) != 0)
+        }
+        return p;
+    }
+
+    /**
+     * @param destination a destination.
+     * @return true if a connect-to toward it awaits its reply.
+     */
+    boolean ctmPendingTo(final Address destination)
+    {
+        for (int i = 0; i < pendingCtmList.size(); i++)
+        {
+            if (pendingCtmList.get(i).destination.equals(destination))
             {
-                shortcutCtmToken = p.token;
+                return true;
             }
         }
+        return false;
+    }
+
+    /** @return the shared round-trip estimator. */
+    RttEstimator rtt()
+    {
+        return rtt;
     }
 
     private void expireCtms()
@@ -661,14 +661,11 @@ public final class ControlPlane implements LinkHost, ConnectionListener
             {
                 pendingCtmList.remove(i);
                 pendingCtms.remove(p.token);
-                if (p.token == shortcutCtmToken)
-                {
-                    shortcutCtmToken = 0;
-                }
+                shortcuts.onCtmDone(p.token);
             }
             else
             {
-                sendCtm(p.mode, p.destination, p.types, p);
+                sendCtm(p.mode, p.destination, p.types, p, null);
             }
         }
     }
@@ -680,275 +677,20 @@ public final class ControlPlane implements LinkHost, ConnectionListener
 
     // -------------------------------------------------------------------------------------------- overlords
 
-    private void checkLiveness()
-    {
-        for (int i = table.size() - 1; i >= 0; i--)
-        {
-            if (i >= table.size())
-            {
-                continue;
-            }
-            final Connection c = table.get(i);
-            if (c.pingToken() != 0)
-            {
-                if (nowNs >= c.pingDeadlineNs())
-                {
-                    if (c.pingSends() >= config.maxSends())
-                    {
-                        counters.increment(ControlCounters.EDGES_TIMED_OUT);
-                        close(c, false);
-                    }
-                    else
-                    {
-                        sendPing(c, c.pingToken(), c.pingSends() + 1, c.pingSentNs());
-                    }
-                }
-            }
-            else if (nowNs - c.lastHeardNs() >= config.pingIdleNs())
-            {
-                sendPing(c, nextToken(), 1, nowNs);
-            }
-        }
-    }
 
-    private void sendPing(final Connection c, final long token, final int sends, final long firstSentNs)
-    {
-        c.ping(token, sends, nowNs + (rtt.timeoutNs() << Math.min(sends - 1, 2)), firstSentNs);
-        sendEdge(c.transport(), FrameHeader.TYPE_PING, token, null);
-        counters.increment(ControlCounters.PINGS_SENT);
-    }
 
-    private void bootstrapIfAlone()
-    {
-        if (table.size() > 0 || linker.pending() > 0 || nowNs < nextBootstrapNs)
-        {
-            return;
-        }
-        nextBootstrapNs = nowNs + 5 * SECOND;
-        final long[] b = config.bootstraps();
-        int candidates = 0;
-        for (final long t : b)
-        {
-            if (t != config.localTransport())
-            {
-                candidates++;
-            }
-        }
-        if (candidates == 0)
-        {
-            return;
-        }
-        final int want = Math.min(config.leafTarget(), candidates);
-        final int start = random.nextInt(b.length);
-        int made = 0;
-        for (int i = 0; i < b.length && made < want; i++)
-        {
-            final long t = b[(start + i) % b.length];
-            if (t != config.localTransport())
-            {
-                oneTransport[0] = t;
-                if (linker.link(oneTransport, 1, null, ConnectionType.LEAF, nowNs) != null)
-                {
-                    made++;
-                }
-            }
-        }
-    }
 
-    private void maintainNear()
-    {
-        final int per = config.nearPerSide();
-        for (int i = table.size() - 1; i >= 0; i--)
-        {
-            if (i >= table.size())
-            {
-                continue;
-            }
-            final Connection c = table.get(i);
-            final int places = Math.min(i, table.size() - 1 - i);
-            if (places < per)
-            {
-                if ((c.types() & ConnectionType.NEAR) == 0)
-                {
-                    table.addTypes(c, ConnectionType.NEAR);
-                }
-            }
-            else if (places >= config.trimPlaces() && (c.types() & ConnectionType.NEAR) != 0)
-            {
-                table.clearTypes(c, ConnectionType.NEAR);
-            }
-            final boolean leafDone = c.initiatedHere() ?
-                placed() && nowNs - c.createdNs() >= config.leafLifetimeNs() :
-                nowNs - c.createdNs() >= 6 * config.leafLifetimeNs();
-            if ((c.types() & ConnectionType.LEAF) != 0 && leafDone)
-            {
-                table.clearTypes(c, ConnectionType.LEAF);
-            }
-            if (c.types() == 0)
-            {
-                close(c, true);
-            }
-        }
-        final boolean isPlaced = placed();
-        if (isPlaced && placedSinceNs < 0)
-        {
-            placedSinceNs = nowNs;
-        }
-        else if (!isPlaced)
-        {
-            placedSinceNs = -1;
-        }
-        if (table.size() > 0 && nowNs >= nextStatusNs)
-        {
-            nextStatusNs = nowNs + config.statusIntervalNs() / 2 + random.nextLong() % (config.statusIntervalNs() / 2) +
-                config.statusIntervalNs() / 2;
-            final Connection r = table.right(0);
-            final Connection l = table.left(0);
-            sendEdge(r.transport(), FrameHeader.TYPE_STATUS, 0, r.peer());
-            if (l != r)
-            {
-                sendEdge(l.transport(), FrameHeader.TYPE_STATUS, 0, l.peer());
-            }
-        }
-        if (table.size() > 0 && nowNs >= nextSearchNs)
-        {
-            if (!isPlaced || !ringLinked)
-            {
-                sendCtm(RoutingMode.ANNEALING, self, ConnectionType.NEAR, null);
-                nextSearchNs = nowNs + 2 * SECOND;
-            }
-            else
-            {
-                final long half = config.searchIntervalNs() / 2;
-                nextSearchNs = nowNs + half + (long)(random.nextDouble() * 2 * half);
-            }
-            sendCtm(RoutingMode.SUCCESSOR, self.add(Address.of(0, 0, 1)), ConnectionType.NEAR, null);
-            sendCtm(RoutingMode.PREDECESSOR, self.subtract(Address.of(0, 0, 1)), ConnectionType.NEAR, null);
-        }
-    }
 
-    private void maintainShortcuts()
-    {
-        if (!placed() || shortcutCtmToken != 0 || nowNs < nextShortcutNs || config.shortcutFactor() <= 0)
-        {
-            return;
-        }
-        int count = 0;
-        for (int i = 0, n = table.size(); i < n; i++)
-        {
-            if ((table.get(i).types() & ConnectionType.SHORTCUT) != 0)
-            {
-                count++;
-            }
-        }
-        if (count >= shortcutTarget())
-        {
-            nextShortcutNs = nowNs + 10 * SECOND;
-            return;
-        }
-        final double log2Size = estimatedLog2Size();
-        final double low = Math.max(0, 160 - log2Size);
-        final double exponent = Math.min(158.999, low + random.nextDouble() * (159 - low));
-        final Address d = Address.powerOfTwo(exponent);
-        final Address point = (random.nextLong() & 1) == 0 ? self.add(d) : self.subtract(d);
-        sendCtm(RoutingMode.GREEDY, point, ConnectionType.SHORTCUT, null);
-        nextShortcutNs = nowNs + config.tickNs();
-    }
 
-    private void maintainOnDemand()
-    {
-        final Iterator<Map.Entry<Address, double[]>> it = traffic.entrySet().iterator();
-        while (it.hasNext())
-        {
-            final Map.Entry<Address, double[]> e = it.next();
-            final Address dst = e.getKey();
-            final double[] score = e.getValue();
-            score[0] *= ON_DEMAND_DECAY;
-            final Connection c = table.get(dst);
-            if (score[0] >= config.onDemandHigh())
-            {
-                if (c == null && !linker.linking(dst) && placed())
-                {
-                    boolean asked = false;
-                    for (int i = 0; i < pendingCtmList.size(); i++)
-                    {
-                        asked |= pendingCtmList.get(i).destination.equals(dst);
-                    }
-                    if (!asked)
-                    {
-                        sendCtm(RoutingMode.EXACT, dst, ConnectionType.ON_DEMAND, null);
-                    }
-                }
-            }
-            else if (score[0] < config.onDemandLow())
-            {
-                if (c != null && (c.types() & ConnectionType.ON_DEMAND) != 0)
-                {
-                    table.clearTypes(c, ConnectionType.ON_DEMAND);
-                    if (c.types() == 0)
-                    {
-                        close(c, true);
-                    }
-                }
-                dataPlane.nextHop(dst, null);
-                it.remove();
-            }
-        }
-    }
+
 
     /**
-     * Every ~{@link NodeConfig#ringCheckIntervalNs()} a placed node sends successor and predecessor searches
-     * through a random bootstrap node (linking to it as a leaf first if needed). In one ring they find the
-     * neighbours it has; after a partition they find its neighbours in the other ring, and the rings zip
-     * together through the neighbour lists.
+     * Closes a connection, telling the peer if asked; losing one of the nearest neighbours schedules a search.
+     *
+     * @param c          the connection.
+     * @param notifyPeer send a close frame first.
      */
-    private void checkRingThroughBootstrap()
-    {
-        final long interval = config.ringCheckIntervalNs();
-        if (interval <= 0 || !placed())
-        {
-            return;
-        }
-        if (nextRingCheckNs < 0)
-        {
-            nextRingCheckNs = nowNs + interval / 2 + (long)(random.nextDouble() * interval);
-            return;
-        }
-        if (nowNs < nextRingCheckNs)
-        {
-            return;
-        }
-        nextRingCheckNs = nowNs + interval / 2 + (long)(random.nextDouble() * interval);
-        final long[] b = config.bootstraps();
-        if (b.length == 0)
-        {
-            return;
-        }
-        final long t = b[random.nextInt(b.length)];
-        if (t == config.localTransport())
-        {
-            return;
-        }
-        final Connection existing = table.byTransport(t);
-        if (existing != null)
-        {
-            searchVia(existing);
-            return;
-        }
-        oneTransport[0] = t;
-        if (linker.link(oneTransport, 1, null, ConnectionType.LEAF, nowNs) != null)
-        {
-            ringCheckTransport = t;
-        }
-    }
-
-    private void searchVia(final Connection via)
-    {
-        sendCtm(RoutingMode.SUCCESSOR, self.add(Address.of(0, 0, 1)), ConnectionType.NEAR, null, via);
-        sendCtm(RoutingMode.PREDECESSOR, self.subtract(Address.of(0, 0, 1)), ConnectionType.NEAR, null, via);
-    }
-
-    private void close(final Connection c, final boolean notifyPeer)
+    void close(final Connection c, final boolean notifyPeer)
     {
         final boolean wasNear = table.placesAway(c) < config.nearPerSide();
         if (notifyPeer)
@@ -959,24 +701,10 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         linker.cancel(c.peer());
         if (wasNear && !left)
         {
-            nextSearchNs = nowNs;
+            near.searchSoon();
         }
     }
 
-    private void considerNeighbour(final Address peer, final long peerTransport)
-    {
-        if (peer.equals(self) || peer.addressClass() != Address.NODE_CLASS || table.get(peer) != null ||
-            linker.linking(peer) || peerTransport == config.localTransport())
-        {
-            return;
-        }
-        final int per = config.nearPerSide();
-        if (table.rankOf(peer, 1) < per || table.rankOf(peer, -1) < per)
-        {
-            oneTransport[0] = peerTransport;
-            linker.link(oneTransport, 1, peer, ConnectionType.NEAR, nowNs);
-        }
-    }
 
     // -------------------------------------------------------------------------------------------- LinkHost
 
@@ -1058,7 +786,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
     {
         for (int i = 0; i < count; i++)
         {
-            considerNeighbour(
+            near.considerNeighbour(
                 NeighbourEntries.neighbourAddress(buffer, offsets[i]),
                 NeighbourEntries.neighbourTransport(buffer, offsets[i]));
         }
@@ -1094,24 +822,14 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         {
             connection.initiatedHere(true);
         }
-        if ((connection.types() & ConnectionType.LEAF) == 0)
-        {
-            ringLinked = true;
-        }
-        if (initiator && connection.transport() == ringCheckTransport)
-        {
-            ringCheckTransport = -1;
-            searchVia(connection);
-        }
+        near.onLinked(connection);
+        bootstrap.onLinked(connection, initiator);
     }
 
     @Override
     public void onLinkFailed(final LinkAttempt attempt, final int status)
     {
-        if (table.size() == 0)
-        {
-            nextBootstrapNs = Math.min(nextBootstrapNs, nowNs + config.tickNs());
-        }
+        bootstrap.onLinkFailed();
     }
 
     @Override
@@ -1141,7 +859,7 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         dataPlane.edgeUp(c.peer(), TransportAddress.ip(c.transport()), TransportAddress.port(c.transport()), c.types());
         if (table.size() == 1)
         {
-            nextSearchNs = nowNs;
+            near.searchSoon();
         }
     }
 

@@ -34,7 +34,7 @@ public final class NodeConfig
     private int nearPerSide = 2;
     private int trimPlaces = 4;
     private int leafTarget = 2;
-    private int maxConnections = 512;
+    private int maxConnections = 2048;
     private double shortcutFactor = 1.0;
     private long statusIntervalNs = 5 * S;
     private long searchIntervalNs = 30 * S;

@@ -42,6 +42,8 @@ public final class Scenario
     public int maxRecoverySeconds = 120;
     /** Virtual seconds between state-digest checkpoints (0 for none). */
     public int checkpointSeconds;
+    /** Mean interval of ring checks through a seed, in virtual seconds (0 disables them). */
+    public int ringCheckSeconds = 300;
     /** Journal of each node. */
     public IntFunction<InputJournal> journals = i -> InputJournal.NULL;
 
@@ -61,7 +63,8 @@ public final class Scenario
         r.seed = seed;
         r.loss = loss;
         r.shortcutFactor = shortcutFactor;
-        sim = new Simulator(seed, seeds, journals).lossRate(loss).shortcutFactor(shortcutFactor);
+        sim = new Simulator(seed, seeds, journals).lossRate(loss).shortcutFactor(shortcutFactor)
+            .configure(c -> c.ringCheckIntervalNs(ringCheckSeconds * SECOND));
         for (int i = 0; i < nodes; i++)
         {
             final long start = i < seeds ? 0 : SECOND + (long)((i - seeds) * SECOND / joinRate);

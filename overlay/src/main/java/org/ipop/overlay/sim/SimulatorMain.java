@@ -48,6 +48,7 @@ public final class SimulatorMain
                 case "--max-join": s.maxJoinSeconds = Integer.parseInt(v); break;
                 case "--max-recovery": s.maxRecoverySeconds = Integer.parseInt(v); break;
                 case "--checkpoint": s.checkpointSeconds = Integer.parseInt(v); break;
+                case "--ring-check": s.ringCheckSeconds = Integer.parseInt(v); break;
                 case "--journal-dir":
                     final java.nio.file.Path dir = java.nio.file.Path.of(v);
                     s.journals = n -> new org.ipop.overlay.journal.ChronicleJournal(dir.resolve("node-" + n));
@@ -74,7 +75,7 @@ public final class SimulatorMain
     /** @return the help text. */
     static String usage()
     {
-        return String.format(Locale.ROOT, "%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n",
+        return String.format(Locale.ROOT, "%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n%s%n",
             "SimulatorMain: simulate an IPOP ring in one JVM and print its figures as JSON.",
             "  --nodes N            nodes including seeds (default 1000)",
             "  --seeds S            seed nodes everyone bootstraps from (default 3)",
@@ -88,6 +89,7 @@ public final class SimulatorMain
             "  --max-join S         give up waiting for consistency after S seconds (default 120)",
             "  --max-recovery S     give up waiting for recovery after S seconds (default 120)",
             "  --journal-dir D      journal every node to D/node-<i> (Chronicle Queue; default: no journal)",
-            "  --checkpoint S       journal a state digest of every node every S virtual seconds (default 0)");
+            "  --checkpoint S       journal a state digest of every node every S virtual seconds (default 0)",
+            "  --ring-check S       mean interval of ring checks through a seed, 0 = off (default 300)");
     }
 }

@@ -103,7 +103,7 @@ class MalformedFrameTest
         final ControlPlane b = net.add(0x7000_0000_0000L, TB, 2);
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_LENGTH]);
         final SplittableRandom r = new SplittableRandom(5);
-        for (int i = 0; i < 2000; i++)
+        for (int i = 0; i < b.config().maxConnections() + 100; i++)
         {
             final Address forged = Address.of(r.nextLong(), r.nextLong(), r.nextInt()).withClass(Address.NODE_CLASS);
             final int length = LinkRequestFlyweight.writeHeader(frame, 0, b.config().realm(), i + 1, 4, forged, null, 0, 0);

@@ -1,0 +1,66 @@
+package org.ipop.overlay.node;
+
+import org.ipop.overlay.connection.Connection;
+import org.ipop.overlay.connection.ConnectionTable;
+import org.ipop.overlay.wire.FrameHeader;
+
+/**
+ * Edge liveness (Brunet 2010): an edge silent for {@link NodeConfig#pingIdleNs()} gets a ping, resent on the
+ * adaptive timeout (doubling up to x4) until {@link NodeConfig#maxSends()} sends; no answer closes it. Any
+ * frame from the peer counts as an answer. Runs on the control-plane thread at each tick.
+ */
+final class LivenessMonitor
+{
+    private final ControlPlane plane;
+    private final ConnectionTable table;
+    private final NodeConfig config;
+    private final ControlCounters counters;
+
+    LivenessMonitor(final ControlPlane plane)
+    {
+        this.plane = plane;
+        this.table = plane.table();
+        this.config = plane.config();
+        this.counters = plane.counters();
+    }
+
+    void onTick()
+    {
+        final long nowNs = plane.nowNs();
+        for (int i = table.size() - 1; i >= 0; i--)
+        {
+            if (i >= table.size())
+            {
+                continue;
+            }
+            final Connection c = table.get(i);
+            if (c.pingToken() != 0)
+            {
+                if (nowNs >= c.pingDeadlineNs())
+                {
+                    if (c.pingSends() >= config.maxSends())
+                    {
+                        counters.increment(ControlCounters.EDGES_TIMED_OUT);
+                        plane.close(c, false);
+                    }
+                    else
+                    {
+                        sendPing(c, c.pingToken(), c.pingSends() + 1, c.pingSentNs(), nowNs);
+                    }
+                }
+            }
+            else if (nowNs - c.lastHeardNs() >= config.pingIdleNs())
+            {
+                sendPing(c, plane.nextToken(), 1, nowNs, nowNs);
+            }
+        }
+    }
+
+    private void sendPing(
+        final Connection c, final long token, final int sends, final long firstSentNs, final long nowNs)
+    {
+        c.ping(token, sends, nowNs + (plane.rtt().timeoutNs() << Math.min(sends - 1, 2)), firstSentNs);
+        plane.sendEdge(c.transport(), FrameHeader.TYPE_PING, token, null);
+        counters.increment(ControlCounters.PINGS_SENT);
+    }
+}
