@@ -139,6 +139,38 @@ public final class ChronicleJournal implements InputJournal
     }
 
     @Override
+    public void attach(
+        final long timeNs, final int payloadType, final DirectBuffer config, final int offset, final int length)
+    {
+        writeExtensionRecord(JournalRecord.ATTACH, timeNs, payloadType, config, offset, length);
+    }
+
+    @Override
+    public void command(
+        final long timeNs, final int payloadType, final DirectBuffer buffer, final int offset, final int length)
+    {
+        writeExtensionRecord(JournalRecord.COMMAND, timeNs, payloadType, buffer, offset, length);
+    }
+
+    private void writeExtensionRecord(
+        final byte type, final long timeNs, final int payloadType, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> b = dc.wire().bytes();
+            b.writeByte(type);
+            b.writeLong(timeNs);
+            b.writeInt(payloadType);
+            b.writeInt(length);
+            for (int i = 0; i < length; i++)
+            {
+                b.writeByte(buffer.getByte(offset + i));
+            }
+        }
+    }
+
+    @Override
     public void checkpoint(final long timeNs, final byte[] digest)
     {
         try (DocumentContext dc = appender.writingDocument())

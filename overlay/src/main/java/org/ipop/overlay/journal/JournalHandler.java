@@ -51,6 +51,32 @@ public interface JournalHandler
     void onLeave(long timeNs);
 
     /**
+     * An extension (the DHT) was attached to the control plane.
+     *
+     * @param timeNs      time of the attachment.
+     * @param payloadType the extension's payload type.
+     * @param config      its configuration bytes.
+     * @param offset      configuration offset.
+     * @param length      configuration length.
+     */
+    default void onAttach(long timeNs, int payloadType, DirectBuffer config, int offset, int length)
+    {
+    }
+
+    /**
+     * A command for an extension (e.g. a DHT operation requested locally).
+     *
+     * @param timeNs      command time.
+     * @param payloadType the extension's payload type.
+     * @param command     command bytes.
+     * @param offset      command offset.
+     * @param length      command length.
+     */
+    default void onCommand(long timeNs, int payloadType, DirectBuffer command, int offset, int length)
+    {
+    }
+
+    /**
      * @param timeNs time of the checkpoint.
      * @param digest recorded digest.
      */

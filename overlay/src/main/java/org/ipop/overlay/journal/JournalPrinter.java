@@ -94,6 +94,21 @@ public final class JournalPrinter implements JournalHandler
     }
 
     @Override
+    public void onAttach(
+        final long timeNs, final int payloadType, final DirectBuffer config, final int offset, final int length)
+    {
+        out.println(timeNs + " attach payload-type=" + payloadType + " config-length=" + length);
+    }
+
+    @Override
+    public void onCommand(
+        final long timeNs, final int payloadType, final DirectBuffer command, final int offset, final int length)
+    {
+        out.println(timeNs + " command payload-type=" + payloadType + " op=" + (length > 0 ? command.getByte(offset) : -1) +
+            " length=" + length);
+    }
+
+    @Override
     public void onCheckpoint(final long timeNs, final byte[] digest)
     {
         out.println(timeNs + " checkpoint " + StateDigest.hex(digest));

@@ -89,6 +89,22 @@ public final class JournalReader
                             handler.onCheckpoint(timeNs, digest);
                             break;
                         }
+                        case JournalRecord.ATTACH:
+                        case JournalRecord.COMMAND:
+                        {
+                            final int payloadType = b.readInt();
+                            final int length = checkedLength(b.readInt(), data.length);
+                            b.read(data, 0, length);
+                            if (type == JournalRecord.ATTACH)
+                            {
+                                handler.onAttach(timeNs, payloadType, buffer, 0, length);
+                            }
+                            else
+                            {
+                                handler.onCommand(timeNs, payloadType, buffer, 0, length);
+                            }
+                            break;
+                        }
                         default:
                             throw new IllegalStateException("unknown journal record type " + type + " at " + count);
                     }

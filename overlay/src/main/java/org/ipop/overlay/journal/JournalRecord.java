@@ -13,6 +13,8 @@ package org.ipop.overlay.journal;
  *  PROBE      5  mode (4), destination address (20), parameter (4)
  *  LEAVE      6  (none)
  *  CHECKPOINT 7  digest length (4), digest bytes (an output: replay compares, never applies)
+ *  ATTACH     8  payload type (4), config length (4), extension config bytes (e.g. the DHT's)
+ *  COMMAND    9  payload type (4), length (4), command bytes (e.g. a DHT put requested locally)
  * </pre>
  */
 public final class JournalRecord
@@ -31,6 +33,11 @@ public final class JournalRecord
     public static final byte LEAVE = 6;
     /** State digest at a checkpoint. */
     public static final byte CHECKPOINT = 7;
+
+    /** Extension attached (configuration). */
+    public static final byte ATTACH = 8;
+    /** Extension command. */
+    public static final byte COMMAND = 9;
 
     private JournalRecord()
     {
@@ -51,6 +58,8 @@ public final class JournalRecord
             case PROBE: return "probe";
             case LEAVE: return "leave";
             case CHECKPOINT: return "checkpoint";
+            case ATTACH: return "attach";
+            case COMMAND: return "command";
             default: return "unknown-" + type;
         }
     }

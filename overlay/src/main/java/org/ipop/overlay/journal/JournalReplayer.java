@@ -2,6 +2,8 @@ package org.ipop.overlay.journal;
 
 import org.agrona.DirectBuffer;
 import org.ipop.overlay.address.Address;
+import org.ipop.overlay.dht.DhtContext;
+import org.ipop.overlay.dht.ReplicatedDht;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.node.ControlTransport;
 import org.ipop.overlay.node.DataPlaneCommands;
@@ -14,7 +16,7 @@ import java.util.Arrays;
 
 /**
  * Feeds a journal into a fresh {@link ControlPlane} (built from the journaled configuration and seed, with no
- * journal, its frames sent nowhere) and compares its state digest with each journaled checkpoint.
+ * journal, its frames sent nowhere), attaches the journaled extensions (the DHT) and compares its state digest with each journaled checkpoint.
  */
 public final class JournalReplayer implements JournalHandler
 {
@@ -91,6 +93,24 @@ public final class JournalReplayer implements JournalHandler
     public void onLeave(final long timeNs)
     {
         plane.onLeave(timeNs);
+    }
+
+    @Override
+    public void onAttach(
+        final long timeNs, final int payloadType, final DirectBuffer config, final int offset, final int length)
+    {
+        if (payloadType != ReplicatedDht.PAYLOAD_TYPE)
+        {
+            throw new IllegalStateException("journal attaches an unknown extension: payload type " + payloadType);
+        }
+        ReplicatedDht.attach(plane, DhtContext.decode(config, offset, length));
+    }
+
+    @Override
+    public void onCommand(
+        final long timeNs, final int payloadType, final DirectBuffer command, final int offset, final int length)
+    {
+        plane.onExtensionCommand(timeNs, payloadType, command, offset, length);
     }
 
     @Override

@@ -24,12 +24,13 @@ import org.ipop.overlay.wire.LinkRequestFlyweight;
 import org.ipop.overlay.wire.NeighbourEntries;
 import org.ipop.overlay.wire.RoutedFlyweight;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 
 /**
  * The control plane of one node: a deterministic state machine whose only inputs are
- * {@link #onControlFrame}, {@link #onTimer}, and the commands {@link #onTrafficSample}, {@link #onProbe} and
- * {@link #onLeave}. Each input carries its time; each is appended to the {@link InputJournal} before it is
+ * {@link #onControlFrame}, {@link #onTimer}, and the commands {@link #onTrafficSample}, {@link #onProbe},
+ * {@link #onLeave} and {@link #onExtensionCommand}. Each input carries its time; each is appended to the {@link InputJournal} before it is
  * applied; randomness comes only from a generator seeded by the journaled configuration. Outputs go through
  * the {@link ControlTransport} and {@link DataPlaneCommands} ports.
  * <p>
@@ -38,6 +39,10 @@ import java.util.ArrayList;
  * place on the ring (annealing toward its own address) and to check it (successor and predecessor searches),
  * keeps two near neighbours per side and trims extra ones, keeps ~log2 N Symphony shortcuts, sends status to
  * its nearest neighbours, and keeps or drops on-demand shortcuts by traffic.
+ * <p>
+ * Extension point (the DHT): a {@link ControlPlaneExtension} attached with {@link #attach} owns a routed payload
+ * type; it gets the routed messages of that type delivered here, its journaled commands, the tick and connection
+ * changes, sends with {@link #sendRouted}, and is part of the {@link StateDigest}.
  * <p>
  * Single-threaded: every method is called on the control-plane thread. Malformed input is dropped and counted,
  * never thrown.
@@ -84,6 +89,9 @@ public final class ControlPlane implements LinkHost, ConnectionListener
     private long lastProbeToken;
     private int lastProbeHops = -1;
     private int arrivedHops;
+    private final ArrayList<ControlPlaneExtension> extensions = new ArrayList<>(2);
+    private final UnsafeBuffer extensionSendBuffer = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_LENGTH]);
+    private final RoutedFlyweight extensionRouted = new RoutedFlyweight();
 
     /**
      * Creates the control plane and journals its configuration (seed included) as the first record.
@@ -210,6 +218,10 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         bootstrap.checkRing();
         onDemand.onTick();
         expireCtms();
+        for (int i = 0; i < extensions.size(); i++)
+        {
+            extensions.get(i).onTick(nowNs);
+        }
     }
 
     /**
@@ -559,6 +571,15 @@ public final class ControlPlane implements LinkHost, ConnectionListener
                 break;
             }
             default:
+                final ControlPlaneExtension extension = extension(routed.payloadType());
+                if (extension != null)
+                {
+                    extension.onDelivered(routed);
+                }
+                else
+                {
+                    counters.increment(ControlCounters.DROP_UNKNOWN_TYPE);
+                }
                 break;
         }
     }
@@ -861,12 +882,14 @@ public final class ControlPlane implements LinkHost, ConnectionListener
         {
             near.searchSoon();
         }
+        connectionsChanged();
     }
 
     @Override
     public void onConnectionTypesChanged(final Connection c)
     {
         dataPlane.edgeUp(c.peer(), TransportAddress.ip(c.transport()), TransportAddress.port(c.transport()), c.types());
+        connectionsChanged();
     }
 
     @Override
@@ -874,6 +897,137 @@ public final class ControlPlane implements LinkHost, ConnectionListener
     {
         counters.increment(ControlCounters.CONNECTIONS_REMOVED);
         dataPlane.edgeDown(c.peer());
+        connectionsChanged();
+    }
+
+    // ------------------------------------------------------------------------------------ extension point
+
+    /** {@link #sendRouted} result: the message left on a connection. */
+    public static final int ROUTED_SENT = 1;
+    /** {@link #sendRouted} result: this node is the destination; nothing was sent, the caller handles it. */
+    public static final int ROUTED_LOCAL = 0;
+    /** {@link #sendRouted} result: no connection leads toward the destination (counted as no-route). */
+    public static final int ROUTED_NO_ROUTE = -1;
+
+    /**
+     * Registers an extension (the DHT) for its routed payload type and journals its configuration, so that a
+     * replay attaches the same extension before the next input. Call right after construction, before inputs.
+     *
+     * @param extension the extension; one per payload type.
+     * @param config    the extension's encoded configuration (journaled; read only during the call).
+     * @param offset    of the configuration.
+     * @param length    of the configuration.
+     */
+    public void attach(
+        final ControlPlaneExtension extension, final DirectBuffer config, final int offset, final int length)
+    {
+        final int type = extension.payloadType();
+        if (type < RoutedFlyweight.FIRST_EXTENSION_PAYLOAD || type > 255 || extension(type) != null)
+        {
+            throw new IllegalArgumentException("payload type taken or reserved: " + type);
+        }
+        journal.attach(nowNs, type, config, offset, length);
+        extensions.add(extension);
+    }
+
+    /**
+     * Input: a command for the extension owning {@code payloadType} (e.g. a DHT put requested by a local
+     * service). Journaled before it is applied; ignored if no such extension is attached.
+     *
+     * @param timeNs      command time (journaled clock; earlier times are taken as the latest input's time).
+     * @param payloadType the extension's payload type.
+     * @param buffer      the command; read only during the call.
+     * @param offset      of the command.
+     * @param length      of the command.
+     */
+    public void onExtensionCommand(
+        final long timeNs, final int payloadType, final DirectBuffer buffer, final int offset, final int length)
+    {
+        journal.command(timeNs, payloadType, buffer, offset, length);
+        advance(timeNs);
+        final ControlPlaneExtension extension = extension(payloadType);
+        if (extension != null)
+        {
+            extension.onCommand(buffer, offset, length);
+        }
+    }
+
+    /**
+     * Routes a message with an extension payload from this node. Call only while an input is being applied.
+     *
+     * @param mode        a {@link RoutingMode} (greedy, exact, annealing...).
+     * @param destination destination address.
+     * @param payloadType the extension's payload type.
+     * @param token       token written in the routed header.
+     * @param body        bytes written from {@link RoutedFlyweight#EXTENSION_BODY_OFFSET}.
+     * @param offset      of the body.
+     * @param length      of the body; the frame must fit {@link FrameHeader#MAX_FRAME_LENGTH}.
+     * @return {@link #ROUTED_SENT}, {@link #ROUTED_LOCAL} or {@link #ROUTED_NO_ROUTE}.
+     */
+    public int sendRouted(
+        final int mode, final Address destination, final int payloadType, final long token, final DirectBuffer body,
+        final int offset, final int length)
+    {
+        final int frameLength = RoutedFlyweight.EXTENSION_BODY_OFFSET + length;
+        if (frameLength > FrameHeader.MAX_FRAME_LENGTH)
+        {
+            throw new IllegalArgumentException("routed frame too long: " + frameLength);
+        }
+        final RouteDecision d = router.route(mode, destination, 0, 0, self, null);
+        final Connection next = d.next();
+        if (next == null)
+        {
+            if (d.deliver())
+            {
+                return ROUTED_LOCAL;
+            }
+            counters.increment(ControlCounters.DROP_NO_ROUTE);
+            return ROUTED_NO_ROUTE;
+        }
+        RoutedFlyweight.writeHeader(extensionSendBuffer, 0, mode, ttl(), 0, self, destination, payloadType, token, 0,
+            0, 0);
+        extensionSendBuffer.putBytes(RoutedFlyweight.EXTENSION_BODY_OFFSET, body, offset, length);
+        extensionRouted.wrap(extensionSendBuffer, 0, frameLength);
+        extensionRouted.rewrite(ttl(), 0, d.nextFlags(), d.nextParam());
+        sendFrom(extensionSendBuffer, next.transport(), frameLength);
+        return ROUTED_SENT;
+    }
+
+    /**
+     * Adds the attached extensions' state to a digest ({@link StateDigest}).
+     *
+     * @param digest the digest being computed.
+     */
+    public void digestExtensions(final MessageDigest digest)
+    {
+        for (int i = 0; i < extensions.size(); i++)
+        {
+            extensions.get(i).digest(digest);
+        }
+    }
+
+    /**
+     * @param payloadType a routed payload type.
+     * @return the extension attached for it, or null.
+     */
+    public ControlPlaneExtension extension(final int payloadType)
+    {
+        for (int i = 0; i < extensions.size(); i++)
+        {
+            if (extensions.get(i).payloadType() == payloadType)
+            {
+                return extensions.get(i);
+            }
+        }
+        return null;
+    }
+
+    private void connectionsChanged()
+    {
+        for (int i = 0; i < extensions.size(); i++)
+        {
+            extensions.get(i).onConnectionsChanged();
+        }
     }
 
     private void advance(final long timeNs)

@@ -69,6 +69,28 @@ public interface InputJournal extends AutoCloseable
     }
 
     /**
+     * @param timeNs      time of the attachment.
+     * @param payloadType the extension's payload type.
+     * @param config      its encoded configuration.
+     * @param offset      configuration offset.
+     * @param length      configuration length.
+     */
+    default void attach(long timeNs, int payloadType, DirectBuffer config, int offset, int length)
+    {
+    }
+
+    /**
+     * @param timeNs      command time.
+     * @param payloadType the extension the command is for.
+     * @param buffer      command bytes.
+     * @param offset      command offset.
+     * @param length      command length.
+     */
+    default void command(long timeNs, int payloadType, DirectBuffer buffer, int offset, int length)
+    {
+    }
+
+    /**
      * Records the state digest at a checkpoint (an output kept for replay to compare; it changes no state).
      *
      * @param timeNs time of the checkpoint.

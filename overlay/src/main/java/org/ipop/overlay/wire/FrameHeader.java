@@ -40,8 +40,8 @@ public final class FrameHeader
     /** Message routed over the overlay. */
     public static final int TYPE_ROUTED = 7;
 
-    /** Largest control frame the overlay sends or accepts. */
-    public static final int MAX_FRAME_LENGTH = 512;
+    /** Largest control frame the overlay sends or accepts (a DHT request with a 256-byte key and 1 KB value fits). */
+    public static final int MAX_FRAME_LENGTH = 1400;
 
     private FrameHeader()
     {

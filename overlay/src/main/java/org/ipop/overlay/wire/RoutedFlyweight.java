@@ -31,7 +31,9 @@ import java.nio.ByteOrder;
  *  |  transport entries (6 each) then neighbour entries (26 each)  | 68
  *  +---------------------------------------------------------------+
  * </pre>
- * Payload types: 1 connect-to request, 2 connect-to reply (both 68 bytes plus entries), 3 probe (64 bytes).
+ * Payload types: 1 connect-to request, 2 connect-to reply (both 68 bytes plus entries), 3 probe (64 bytes),
+ * 4 and above: extension payloads (the DHT is 4), opaque to forwarders, with a body from offset 64 that the
+ * extension validates.
  */
 public final class RoutedFlyweight
 {
@@ -71,6 +73,11 @@ public final class RoutedFlyweight
     /** Probe payload: counted on delivery, used to observe routing. */
     public static final int PAYLOAD_PROBE = 3;
 
+    /** First payload type owned by a control-plane extension; the body starts at {@link #EXTENSION_BODY_OFFSET}. */
+    public static final int FIRST_EXTENSION_PAYLOAD = 4;
+    /** Offset of an extension payload's body. */
+    public static final int EXTENSION_BODY_OFFSET = 64;
+
     /** Flag: an annealing message has already been delivered once and takes no further uphill step. */
     public static final int FLAG_DELIVERED = 1;
 
@@ -94,7 +101,7 @@ public final class RoutedFlyweight
             return false;
         }
         final int p = payloadType();
-        if (p == PAYLOAD_PROBE)
+        if (p == PAYLOAD_PROBE || p >= FIRST_EXTENSION_PAYLOAD)
         {
             return true;
         }

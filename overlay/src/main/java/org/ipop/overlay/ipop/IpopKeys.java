@@ -1,0 +1,68 @@
+package org.ipop.overlay.ipop;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * DHT keys of IPOP records, all prefixed with the namespace so that namespaces sharing one overlay never see each
+ * other's records: {@code ns:<namespace>} (configuration), {@code dhcp:<namespace>:<ip>} (lease),
+ * {@code host:<namespace>:<name>} (hostname), {@code ip:<namespace>:<ip>} (virtual IP to overlay address).
+ */
+public final class IpopKeys
+{
+    private IpopKeys()
+    {
+    }
+
+    /**
+     * @param namespace namespace name.
+     * @return key of its configuration record.
+     */
+    public static byte[] namespace(final String namespace)
+    {
+        return bytes("ns:" + namespace);
+    }
+
+    /**
+     * @param namespace namespace name.
+     * @param ip        virtual IPv4 address.
+     * @return key of its lease record.
+     */
+    public static byte[] lease(final String namespace, final int ip)
+    {
+        return bytes("dhcp:" + namespace + ":" + dotted(ip));
+    }
+
+    /**
+     * @param namespace namespace name.
+     * @param hostname  lower-case DNS label.
+     * @return key of its hostname record.
+     */
+    public static byte[] host(final String namespace, final String hostname)
+    {
+        return bytes("host:" + namespace + ":" + hostname);
+    }
+
+    /**
+     * @param namespace namespace name.
+     * @param ip        virtual IPv4 address.
+     * @return key of its address record.
+     */
+    public static byte[] address(final String namespace, final int ip)
+    {
+        return bytes("ip:" + namespace + ":" + dotted(ip));
+    }
+
+    /**
+     * @param ip IPv4 address.
+     * @return dotted-quad text.
+     */
+    public static String dotted(final int ip)
+    {
+        return (ip >>> 24) + "." + ((ip >>> 16) & 0xFF) + "." + ((ip >>> 8) & 0xFF) + "." + (ip & 0xFF);
+    }
+
+    private static byte[] bytes(final String s)
+    {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
