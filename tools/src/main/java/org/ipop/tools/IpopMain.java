@@ -22,6 +22,11 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
         NodeCommand.class,
+        DemoCommand.class,
+        StatusCommand.class,
+        StatCommand.class,
+        JournalCommand.class,
+        SimCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class IpopMain implements Runnable

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 
 import org.ipop.tools.config.NodeConfig;
 import org.ipop.tools.config.NodeConfigLoader;
+import org.ipop.tools.node.NodeRuntime;
+import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,6 +74,10 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--check", description = "Validate the configuration, print it, and exit.")
     boolean check;
 
+    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = NodeRuntime.DEFAULT_RUN_DIR,
+        description = "Directory of the status and counters files, mode 0700 (default: ${DEFAULT-VALUE}).")
+    Path runDir;
+
     @Override
     public Integer call()
     {
@@ -81,7 +87,25 @@ public final class NodeCommand implements Callable<Integer>
             System.out.println(ConfigPrinter.describe(nodeConfig));
             return 0;
         }
-        throw new UserFacingException("running a node needs the overlay integration, which this build does not have yet");
+        final NodeRuntime runtime = new NodeRuntime(nodeConfig, runDir, System.err);
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
+        {
+            try
+            {
+                runtime.start();
+                barrier.await();
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new UserFacingException("cannot start the node: " + ex.getMessage());
+            }
+            finally
+            {
+                runtime.close();
+            }
+        }
+        System.err.println("ipop: node stopped");
+        return 0;
     }
 
     private Map<String, Object> overrides()

@@ -57,4 +57,53 @@ class IpopMainTest
         assertTrue(text.contains("tap: ipop9"), text);
         assertTrue(text.contains("address-mode: auto"), text);
     }
+
+    @Test
+    void shouldSayInOneLineThatTheConfigFileIsMissing()
+    {
+        final int code = IpopMain.execute("node", "--config", "/nonexistent/ipop-node.yaml");
+
+        assertOneLineError(code, "/nonexistent/ipop-node.yaml");
+    }
+
+    @Test
+    void shouldRejectAnUnknownAddressModeBeforeOpeningAnything()
+    {
+        final int code = IpopMain.execute("node", "--address-mode", "magic", "--run-dir", "/nonexistent-run");
+
+        assertOneLineError(code, "magic");
+    }
+
+    @Test
+    void shouldSayNoNodeIsRunningWhenThereIsNoStatusFile()
+    {
+        final int code = IpopMain.execute("status", "--run-dir", "/nonexistent-run", "--tap", "ipop7");
+
+        assertOneLineError(code, "no node with TAP ipop7");
+    }
+
+    @Test
+    void shouldRejectADemoOfOneNode()
+    {
+        final int code = IpopMain.execute("demo", "--nodes", "1");
+
+        assertOneLineError(code, "--nodes");
+    }
+
+    @Test
+    void shouldSayThereIsNoJournal()
+    {
+        final int code = IpopMain.execute("journal", "replay", "/nonexistent-journal");
+
+        assertOneLineError(code, "no journal directory");
+    }
+
+    private void assertOneLineError(final int code, final String mustContain)
+    {
+        final String text = err.toString(StandardCharsets.UTF_8).trim();
+        assertEquals(2, code, text);
+        assertTrue(text.contains(mustContain), text);
+        assertEquals(1, text.lines().count(), text);
+        assertFalse(text.contains("Exception") || text.contains("\tat "), text);
+    }
 }

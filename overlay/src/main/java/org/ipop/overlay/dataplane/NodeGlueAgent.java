@@ -1,0 +1,58 @@
+package org.ipop.overlay.dataplane;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.ipop.overlay.node.ControlPlane;
+import org.ipop.overlay.service.TapServices;
+
+/**
+ * The duty cycle of everything beside the ring that lives on the control-plane thread: TAP services'
+ * expiry, directory gossip, lease completion and route sampling. Run it in the same composite agent as the
+ * {@link org.ipop.overlay.node.ControlPlaneAgent} so that all of them share one thread.
+ */
+public final class NodeGlueAgent implements Agent
+{
+    private final ControlPlane plane;
+    private final TapServices services;
+    private final VipDirectory directory;
+    private final DirectoryLeaseProvider leases;
+    private final VipRoutes routes;
+    private final NanoClock clock;
+
+    /**
+     * @param plane     the control plane.
+     * @param services  the TAP services.
+     * @param directory virtual-IP records.
+     * @param leases    the lease provider.
+     * @param routes    route installer.
+     * @param clock     the node's clock.
+     */
+    public NodeGlueAgent(
+        final ControlPlane plane,
+        final TapServices services,
+        final VipDirectory directory,
+        final DirectoryLeaseProvider leases,
+        final VipRoutes routes,
+        final NanoClock clock)
+    {
+        this.plane = plane;
+        this.services = services;
+        this.directory = directory;
+        this.leases = leases;
+        this.routes = routes;
+        this.clock = clock;
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long now = clock.nanoTime();
+        return services.doWork() + directory.doWork(now, plane.table()) + leases.doWork() + routes.doWork(plane, now);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "ipop-node-glue";
+    }
+}

@@ -1,0 +1,419 @@
+package org.ipop.tools.node;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.ipop.engine.Engine;
+import org.ipop.engine.EngineContext;
+import org.ipop.engine.ThreadingMode;
+import org.ipop.overlay.address.Address;
+import org.ipop.overlay.address.NodeIdentity;
+import org.ipop.overlay.dataplane.DirectoryLeaseProvider;
+import org.ipop.overlay.dataplane.EngineControlTransport;
+import org.ipop.overlay.dataplane.EngineDataPlaneCommands;
+import org.ipop.overlay.dataplane.EngineEventDispatcher;
+import org.ipop.overlay.dataplane.NodeGlueAgent;
+import org.ipop.overlay.dataplane.PeerIds;
+import org.ipop.overlay.dataplane.VipDirectory;
+import org.ipop.overlay.dataplane.VipRoutes;
+import org.ipop.overlay.journal.ChronicleJournal;
+import org.ipop.overlay.node.ControlPlane;
+import org.ipop.overlay.node.ControlPlaneAgent;
+import org.ipop.overlay.node.InputJournal;
+import org.ipop.overlay.service.TapServices;
+import org.ipop.overlay.service.TapServicesContext;
+import org.ipop.overlay.service.dhcp.LeaseCallback;
+import org.ipop.tap.Bridge;
+import org.ipop.tap.Bridges;
+import org.ipop.tap.DatagramEndpoint;
+import org.ipop.tap.Errno;
+import org.ipop.tap.FrameDevice;
+import org.ipop.tap.NativeException;
+import org.ipop.tap.TapConfig;
+import org.ipop.tap.UdpConfig;
+import org.ipop.tools.UserFacingException;
+import org.ipop.tools.config.AddressMode;
+import org.ipop.tools.config.Ipv4;
+import org.ipop.tools.config.NodeConfig;
+import org.ipop.tools.config.TransportAddress;
+import org.ipop.tools.lab.CommandRunner;
+
+/**
+ * One running node: loads the identity, opens the TAP (its MAC is the namespace's virtual MAC, so frames
+ * decapsulated on any node are addressed to the local TAP) and the UDP socket, launches the engine, builds
+ * the control plane with its journal, the TAP services and the glue, and runs all control-plane work on
+ * one thread ({@code ipop-control}). {@link #close()} stops everything in reverse order; idempotent.
+ */
+public final class NodeRuntime implements AutoCloseable
+{
+    /** Checkpoint interval of the journal. */
+    public static final long CHECKPOINT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(5);
+    /** Default directory of status and counters files. */
+    public static final String DEFAULT_RUN_DIR = "/run/ipop";
+
+    private final NodeConfig config;
+    private final PrintStream log;
+    private final Path runDir;
+    private Engine engine;
+    private AgentRunner controlRunner;
+    private boolean closed;
+
+    /**
+     * @param config validated configuration.
+     * @param runDir directory for the status and counters files (created 0700).
+     * @param log    where progress lines go.
+     */
+    public NodeRuntime(final NodeConfig config, final Path runDir, final PrintStream log)
+    {
+        this.config = config;
+        this.runDir = runDir;
+        this.log = log;
+    }
+
+    /** @return the status file of a node with TAP {@code tap} in {@code runDir}. */
+    public static Path statusFile(final Path runDir, final String tap)
+    {
+        return runDir.resolve(tap + ".status");
+    }
+
+    /** @return the engine counters file of a node with TAP {@code tap} in {@code runDir}. */
+    public static Path countersFile(final Path runDir, final String tap)
+    {
+        return runDir.resolve(tap + ".counters");
+    }
+
+    /**
+     * Starts the node; on failure everything opened so far is closed again.
+     *
+     * @throws UserFacingException for missing privileges and unusable settings.
+     */
+    public void start() throws IOException
+    {
+        try
+        {
+            doStart();
+        }
+        catch (final RuntimeException | IOException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    private void doStart() throws IOException
+    {
+        createRunDir();
+        final NodeIdentity identity = loadIdentity();
+        final Address self = identity.address();
+        final Bridge bridge = Bridges.byName(config.bridge());
+        final TapServicesContext servicesContext = new TapServicesContext()
+            .subnet(config.network().address(), config.network().prefixLength())
+            .mtu(config.mtu())
+            .verifyUdpChecksums(false);
+        servicesContext.conclude();
+
+        final TapConfig tapConfig = new TapConfig().name(config.tap()).mtu(config.mtu())
+            .mac(macBytes(servicesContext.virtualMac()));
+        if (config.addressMode() == AddressMode.STATIC)
+        {
+            tapConfig.ipv4(config.address().address(), config.address().prefixLength());
+        }
+        final FrameDevice tap = openTap(bridge, tapConfig);
+        final DatagramEndpoint udp;
+        try
+        {
+            udp = openUdp(bridge);
+        }
+        catch (final RuntimeException ex)
+        {
+            tap.close();
+            throw ex;
+        }
+
+        final EngineContext ctx = new EngineContext()
+            .frameDevice(tap)
+            .datagramEndpoint(udp)
+            .mtu(config.mtu())
+            .threadingMode("shared".equals(config.threading()) ? ThreadingMode.SHARED : ThreadingMode.DEDICATED)
+            .countersFile(countersFile(runDir, config.tap()).toFile());
+        pin(ctx);
+        engine = Engine.launch(ctx);
+
+        final int advertised = LocalTransport.advertisedAddress(config.listen().ipv4(), config.bootstrap(), config.tap());
+        final long localTransport = org.ipop.overlay.address.TransportAddress.pack(advertised, udp.localPort());
+        final long[] bootstraps = config.bootstrap().stream()
+            .mapToLong(b -> org.ipop.overlay.address.TransportAddress.pack(b.ipv4(), b.port()))
+            .filter(t -> t != localTransport)
+            .toArray();
+        final org.ipop.overlay.node.NodeConfig overlayConfig = new org.ipop.overlay.node.NodeConfig()
+            .realm(config.realm().hashCode())
+            .address(self)
+            .localTransport(localTransport)
+            .seed(new SecureRandom().nextLong())
+            .bootstraps(bootstraps);
+        final var proxy = engine.proxy();
+        final byte[] selfBytes = self.toBytes();
+        proxy.setLocalNode(new org.agrona.concurrent.UnsafeBuffer(selfBytes), 0);
+        final String header = "node " + config.tap() + " pid " + ProcessHandle.current().pid() + "\n" +
+            "namespace " + config.namespace() + " realm " + config.realm() + " network " + config.network() + "\n" +
+            "transport " + org.ipop.overlay.address.TransportAddress.toString(localTransport) + "\n" +
+            "bootstrap " + config.bootstrap().stream().map(TransportAddress::toString).collect(Collectors.joining(",")) + "\n" +
+            "gateway " + Ipv4.format(servicesContext.gatewayIp()) + " dns " + Ipv4.format(servicesContext.dnsIp()) + "\n" +
+            "mode " + config.addressMode().name().toLowerCase() + "\n" +
+            "journal " + (config.journal() == null ? "-" : config.journal().toString()) + "\n";
+
+        final ControlThreadAgent controlAgent = new ControlThreadAgent(
+            () -> buildControl(overlayConfig, servicesContext, bootstraps.length == 0, header));
+        controlRunner = new AgentRunner(
+            new BackoffIdleStrategy(10, 20, 10_000, 1_000_000),
+            this::onControlError, (AtomicCounter)null, controlAgent);
+        AgentRunner.startOnThread(controlRunner, r -> new Thread(r, "ipop-control"));
+        try
+        {
+            controlAgent.started().get(30, TimeUnit.SECONDS);
+        }
+        catch (final java.util.concurrent.ExecutionException ex)
+        {
+            final Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException)
+            {
+                throw (RuntimeException)cause;
+            }
+            throw new IOException(cause);
+        }
+        catch (final java.util.concurrent.TimeoutException | InterruptedException ex)
+        {
+            throw new IOException("control plane did not start: " + ex);
+        }
+        log.println("ipop: node " + self.shortString() + " on " + config.tap() + ", UDP " +
+            org.ipop.overlay.address.TransportAddress.toString(localTransport) + ", bootstrap " +
+            (bootstraps.length == 0 ? "none (first node)" : config.bootstrap().toString()) + ", address mode " +
+            config.addressMode().name().toLowerCase());
+    }
+
+    private ControlThreadAgent.Parts buildControl(
+        final org.ipop.overlay.node.NodeConfig overlayConfig,
+        final TapServicesContext servicesContext,
+        final boolean firstNode,
+        final String header)
+    {
+        final InputJournal journal;
+        try
+        {
+            journal = openJournal();
+        }
+        catch (final IOException ex)
+        {
+            throw new UserFacingException("cannot open the journal " + config.journal() + ": " + ex.getMessage());
+        }
+        final Address self = overlayConfig.address();
+        final var proxy = engine.proxy();
+        final PeerIds peers = new PeerIds(proxy);
+        final EngineControlTransport transport = new EngineControlTransport(proxy);
+        final ControlPlane plane = new ControlPlane(overlayConfig, transport, new EngineDataPlaneCommands(proxy, peers), journal);
+
+        final NanoClock clock = SystemNanoClock.INSTANCE;
+        final VipDirectory directory = new VipDirectory(self, transport, proxy.maxControlLength());
+        final long startNs = clock.nanoTime();
+        final DirectoryLeaseProvider leases = new DirectoryLeaseProvider(
+            directory, self, config.network().address(), config.network().prefixLength(),
+            new int[] {servicesContext.gatewayIp(), servicesContext.dnsIp()},
+            () -> firstNode ? clock.nanoTime() - startNs > VipDirectory.GOSSIP_INTERVAL_NS :
+                plane.placed() && (directory.heardFromPeer() ||
+                    clock.nanoTime() - startNs > 3 * VipDirectory.GOSSIP_INTERVAL_NS));
+        final VipRoutes routes = new VipRoutes(proxy, peers, directory);
+        final TapServices services = new TapServices(servicesContext, leases, directory, directory,
+            (buffer, offset, length) -> proxy.writeTapFrame(buffer, offset, length));
+        final EngineEventDispatcher dispatcher = new EngineEventDispatcher(
+            engine.eventPoller(), services, directory, routes, servicesContext.gatewayIp(), servicesContext.dnsIp());
+
+        final String hostname = config.hostname();
+        switch (config.addressMode())
+        {
+            case STATIC:
+                directory.setSelf(config.address().address(), hostname);
+                break;
+            case AUTO:
+                leases.requestLease(servicesContext.virtualMac(), 0, hostname, new AutoAddress());
+                break;
+            default:
+                directory.setSelf(0, hostname);
+                break;
+        }
+        final CompositeAgent agent = new CompositeAgent(
+            new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS),
+            new NodeGlueAgent(plane, services, directory, leases, routes, clock),
+            new NodeStatusAgent(plane, directory, routes, dispatcher, services, clock,
+                statusFile(runDir, config.tap()), header));
+        final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());
+        return new ControlThreadAgent.Parts(agent, finalCheckpoint, journal);
+    }
+
+    private void onControlError(final Throwable throwable)
+    {
+        log.println("ipop: control-plane error: " + throwable);
+        if (System.getenv("IPOP_DEBUG") != null)
+        {
+            throwable.printStackTrace(log);
+        }
+    }
+
+    private void createRunDir() throws IOException
+    {
+        Files.createDirectories(runDir);
+        try
+        {
+            Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwx------"));
+        }
+        catch (final UnsupportedOperationException ignored)
+        {
+            // not a POSIX file system: keep its defaults
+        }
+    }
+
+    private NodeIdentity loadIdentity()
+    {
+        try
+        {
+            final Path parent = config.keyFile().toAbsolutePath().getParent();
+            if (parent != null)
+            {
+                Files.createDirectories(parent);
+            }
+            return NodeIdentity.loadOrCreate(config.keyFile());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new UserFacingException("cannot load or create the node key " + config.keyFile() + ": " + ex.getMessage());
+        }
+    }
+
+    private FrameDevice openTap(final Bridge bridge, final TapConfig tapConfig)
+    {
+        try
+        {
+            return bridge.openTap(tapConfig.conclude());
+        }
+        catch (final NativeException ex)
+        {
+            if (ex.errno() == Errno.EPERM || ex.errno() == Errno.EACCES)
+            {
+                throw new UserFacingException("needs root or CAP_NET_ADMIN to open TAP " + config.tap());
+            }
+            throw new UserFacingException("cannot open TAP " + config.tap() + ": " + ex.getMessage());
+        }
+    }
+
+    private DatagramEndpoint openUdp(final Bridge bridge)
+    {
+        try
+        {
+            return bridge.openUdp(new UdpConfig()
+                .bindAddress(config.listen().ipv4())
+                .port(config.listen().port())
+                .maxDatagramLength(UdpConfig.DEFAULT_MAX_DATAGRAM_LENGTH)
+                .conclude());
+        }
+        catch (final NativeException ex)
+        {
+            throw new UserFacingException("cannot bind UDP " + config.listen() + ": " + ex.getMessage());
+        }
+    }
+
+    private InputJournal openJournal() throws IOException
+    {
+        if (config.journal() == null)
+        {
+            return InputJournal.NULL;
+        }
+        Files.createDirectories(config.journal());
+        return new ChronicleJournal(config.journal());
+    }
+
+    private void pin(final EngineContext ctx)
+    {
+        final List<Integer> cpus = config.cpus();
+        if (cpus.isEmpty())
+        {
+            return;
+        }
+        if ("shared".equals(config.threading()))
+        {
+            ctx.tapCpus(String.valueOf(cpus.get(0)));
+            return;
+        }
+        ctx.tapCpus(String.valueOf(cpus.get(0)));
+        ctx.udpCpus(String.valueOf(cpus.get(Math.min(1, cpus.size() - 1))));
+        ctx.conductorCpus(String.valueOf(cpus.get(Math.min(2, cpus.size() - 1))));
+    }
+
+    private static byte[] macBytes(final long mac)
+    {
+        final byte[] bytes = new byte[6];
+        for (int i = 0; i < 6; i++)
+        {
+            bytes[i] = (byte)(mac >>> (40 - 8 * i));
+        }
+        return bytes;
+    }
+
+    /** Stops the control plane (it sends its leave), the journal and the engine (TAP, socket, counters). */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.quietClose(controlRunner);
+        CloseHelper.quietClose(engine);
+        try
+        {
+            Files.deleteIfExists(statusFile(runDir, config.tap()));
+        }
+        catch (final IOException ignored)
+        {
+            // best effort: a stale status file names a pid that no longer runs
+        }
+    }
+
+    /** Auto mode: the node's own lease, configured on the TAP by {@code ip addr add} off the control thread. */
+    private final class AutoAddress implements LeaseCallback
+    {
+        @Override
+        public void onLeaseGranted(final int ip, final int leaseSeconds)
+        {
+            final String cidr = Ipv4.format(ip) + "/" + config.network().prefixLength();
+            final Thread configurer = new Thread(() ->
+            {
+                final CommandRunner.Result result = CommandRunner.run(10_000,
+                    List.of("ip", "addr", "replace", cidr, "dev", config.tap()));
+                log.println(result.ok() ? "ipop: address " + cidr + " on " + config.tap() :
+                    "ipop: cannot set address " + cidr + " on " + config.tap() + ": " + result.output().trim());
+            }, "ipop-address");
+            configurer.setDaemon(true);
+            configurer.start();
+        }
+
+        @Override
+        public void onLeaseDenied()
+        {
+            log.println("ipop: no free address in " + config.network());
+        }
+    }
+}

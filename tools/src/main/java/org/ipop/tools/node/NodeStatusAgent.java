@@ -1,0 +1,191 @@
+package org.ipop.tools.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.ipop.overlay.address.Address;
+import org.ipop.overlay.address.TransportAddress;
+import org.ipop.overlay.connection.Connection;
+import org.ipop.overlay.connection.ConnectionType;
+import org.ipop.overlay.dataplane.EngineEventDispatcher;
+import org.ipop.overlay.dataplane.VipDirectory;
+import org.ipop.overlay.dataplane.VipRoutes;
+import org.ipop.overlay.node.ControlCounters;
+import org.ipop.overlay.node.ControlPlane;
+import org.ipop.overlay.service.ServiceCounter;
+import org.ipop.overlay.service.TapServices;
+import org.ipop.tools.config.Ipv4;
+
+/**
+ * Writes the node's status file once a second from the control-plane thread (so it reads the state
+ * machine without locks): address, virtual IP, ring neighbours, connections with type and path, routes,
+ * directory records and counters. The file is replaced atomically and lives in a directory only the
+ * node's owner can read; {@code ipop status} prints it.
+ */
+final class NodeStatusAgent implements Agent
+{
+    private static final long INTERVAL_NS = 1_000_000_000L;
+
+    private final ControlPlane plane;
+    private final VipDirectory directory;
+    private final VipRoutes routes;
+    private final EngineEventDispatcher dispatcher;
+    private final TapServices services;
+    private final NanoClock clock;
+    private final Path file;
+    private final Path temp;
+    private final String header;
+    private long nextNs;
+
+    NodeStatusAgent(
+        final ControlPlane plane,
+        final VipDirectory directory,
+        final VipRoutes routes,
+        final EngineEventDispatcher dispatcher,
+        final TapServices services,
+        final NanoClock clock,
+        final Path file,
+        final String header)
+    {
+        this.plane = plane;
+        this.directory = directory;
+        this.routes = routes;
+        this.dispatcher = dispatcher;
+        this.services = services;
+        this.clock = clock;
+        this.file = file;
+        this.temp = file.resolveSibling(file.getFileName() + ".tmp");
+        this.header = header;
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long now = clock.nanoTime();
+        if (now - nextNs < 0)
+        {
+            return 0;
+        }
+        nextNs = now + INTERVAL_NS;
+        try
+        {
+            Files.writeString(temp, render(), StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return 1;
+    }
+
+    String render()
+    {
+        final StringBuilder out = new StringBuilder(2048);
+        out.append(header);
+        out.append("address ").append(plane.address()).append('\n');
+        out.append("vip ").append(directory.selfVip() == 0 ? "none" : Ipv4.format(directory.selfVip())).append('\n');
+        out.append("hostname ").append(directory.selfHostname().isEmpty() ? "-" : directory.selfHostname()).append('\n');
+        out.append("placed ").append(plane.placed()).append('\n');
+        out.append("ring-left ").append(neighbour(plane.table().left(0))).append('\n');
+        out.append("ring-right ").append(neighbour(plane.table().right(0))).append('\n');
+        out.append("connections ").append(plane.table().size()).append('\n');
+        for (int i = 0; i < plane.table().size(); i++)
+        {
+            final Connection c = plane.table().get(i);
+            out.append("connection ").append(c.peer().shortString())
+                .append(" types=").append(types(c.types()))
+                .append(" transport=").append(TransportAddress.toString(c.transport()))
+                .append(" path=direct vip=").append(vipOf(c.peer())).append('\n');
+        }
+        for (final VipDirectory.Entry e : directory.entries())
+        {
+            out.append("record ").append(Ipv4.format(e.vip())).append(' ').append(e.node().shortString())
+                .append(" name=").append(e.hostname().isEmpty() ? "-" : e.hostname())
+                .append(" path=").append(path(e.node())).append('\n');
+        }
+        for (final Map.Entry<Integer, Address> r : routes.routes().entrySet())
+        {
+            out.append("route ").append(Ipv4.format(r.getKey())).append(' ').append(r.getValue().shortString())
+                .append(" path=").append(path(r.getValue())).append('\n');
+        }
+        out.append("counter control-frames-in ").append(dispatcher.controlFrames()).append('\n');
+        out.append("counter tap-frames-punted ").append(dispatcher.tapFrames()).append('\n');
+        out.append("counter no-route-frames ").append(dispatcher.noRouteFrames()).append('\n');
+        out.append("counter directory-messages-in ").append(directory.messagesIn()).append('\n');
+        out.append("counter directory-conflicts ").append(directory.conflicts()).append('\n');
+        for (final ServiceCounter counter : ServiceCounter.values())
+        {
+            out.append("counter service-").append(counter.name().toLowerCase().replace('_', '-')).append(' ')
+                .append(services.counters().get(counter)).append('\n');
+        }
+        for (int id = 0; id < ControlCounters.COUNT; id++)
+        {
+            out.append("counter overlay-").append(ControlCounters.name(id)).append(' ')
+                .append(plane.counters().get(id)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private String neighbour(final Connection c)
+    {
+        return c == null ? "-" : c.peer().shortString() + " vip=" + vipOf(c.peer());
+    }
+
+    private String vipOf(final Address node)
+    {
+        for (final VipDirectory.Entry e : directory.entries())
+        {
+            if (e.node().equals(node))
+            {
+                return Ipv4.format(e.vip());
+            }
+        }
+        return "-";
+    }
+
+    private String path(final Address node)
+    {
+        if (plane.table().get(node) != null)
+        {
+            return "direct";
+        }
+        final Connection via = plane.router().greedyNextHop(node, null);
+        return via == null ? "none" : "via-" + via.peer().shortString();
+    }
+
+    private static String types(final int types)
+    {
+        final StringBuilder s = new StringBuilder();
+        if ((types & ConnectionType.LEAF) != 0)
+        {
+            s.append("leaf,");
+        }
+        if ((types & ConnectionType.NEAR) != 0)
+        {
+            s.append("near,");
+        }
+        if ((types & ConnectionType.SHORTCUT) != 0)
+        {
+            s.append("shortcut,");
+        }
+        if ((types & ConnectionType.ON_DEMAND) != 0)
+        {
+            s.append("on-demand,");
+        }
+        return s.length() == 0 ? "none" : s.substring(0, s.length() - 1);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "ipop-status";
+    }
+}

@@ -1,0 +1,189 @@
+package org.ipop.tools.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.ipop.overlay.journal.JournalReplayer;
+import org.ipop.overlay.journal.ReplayResult;
+import org.ipop.tools.lab.CommandRunner;
+import org.ipop.tools.lab.IpopCluster;
+import org.ipop.tools.lab.NetnsLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Five real {@code ipop node} processes in network namespaces on one bridge, as a user runs them: the
+ * hosts lease their addresses by DHCP (busybox udhcpc) from their nodes, every pair pings, every name
+ * resolves through the virtual DNS, TCP (iperf3) flows between two hosts, a killed node leaves the ring
+ * and its neighbours repair, the restarted node gets its old address back, and every journal replays to
+ * matching digests. Needs root (skipped otherwise, with the reason); removes everything even on failure.
+ */
+class NodeClusterEndToEndTest
+{
+    private static final int NODES = 5;
+    private static final int VICTIM = 3;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void shouldRunFiveNodesThatLeasePingResolveRepairAndReplay() throws Exception
+    {
+        assumeTrue(NetnsLab.isRoot(), "needs root: creates network namespaces, TAP devices and node processes");
+        assumeTrue(CommandRunner.run(5_000, java.util.List.of("busybox", "udhcpc", "--help")).exitCode() != 127,
+            "needs busybox udhcpc");
+
+        try (IpopCluster cluster = new IpopCluster("ipope2e", "10.252.0", NODES, "dhcp", System.out))
+        {
+            cluster.startNode(1);
+            assertTrue(IpopCluster.await(30_000, () -> cluster.status(1) != null), () -> cluster.tail(1));
+            for (int i = 2; i <= NODES; i++)
+            {
+                cluster.startNode(i);
+            }
+            assertTrue(IpopCluster.await(60_000, () -> allRunning(cluster)), "every node writes its status");
+            for (int i = 1; i <= NODES; i++)
+            {
+                final CommandRunner.Result dhcp = cluster.runDhcpClient(i);
+                assertTrue(dhcp.ok(), () -> "udhcpc: " + dhcp.output());
+            }
+
+            assertTrue(IpopCluster.await(30_000, () -> allLeased(cluster)), "every node reports its lease");
+            final Set<String> vips = new HashSet<>();
+            for (int i = 1; i <= NODES; i++)
+            {
+                vips.add(cluster.vip(i));
+            }
+            assertEquals(NODES, vips.size(), "distinct leases: " + vips);
+
+            for (int a = 1; a <= NODES; a++)
+            {
+                for (int b = 1; b <= NODES; b++)
+                {
+                    if (a != b)
+                    {
+                        assertTrue(cluster.ping(a, cluster.vip(b), 20_000), "ping " + a + " -> " + b);
+                    }
+                }
+            }
+            for (int b = 1; b <= NODES; b++)
+            {
+                final int from = b == 1 ? 2 : 1;
+                assertEquals(cluster.vip(b), cluster.resolve(from, IpopCluster.hostname(b) + ".ipop"), "name of " + b);
+            }
+
+            final String server = cluster.vip(2);
+            assertTrue(cluster.lab().exec(cluster.namespace(2), 10_000, "iperf3", "-s", "-1", "-D", "-B", server).ok());
+            final CommandRunner.Result[] iperf = new CommandRunner.Result[1];
+            assertTrue(IpopCluster.await(30_000, () -> (iperf[0] = cluster.lab().exec(cluster.namespace(1), 30_000,
+                "iperf3", "-c", server, "-t", "2", "--connect-timeout", "3000")).ok()), () -> iperf[0].output());
+            assertTrue(iperf[0].output().contains("receiver"), iperf[0].output());
+
+            final String victimAddress = cluster.status(VICTIM).shortAddress();
+            final String victimVip = cluster.vip(VICTIM);
+            cluster.killNode(VICTIM);
+            assertTrue(IpopCluster.await(90_000, () -> noneConnectedTo(cluster, victimAddress)),
+                "the killed node leaves every connection table");
+            assertTrue(IpopCluster.await(30_000, () -> ringConsistent(cluster, VICTIM)), "ring repaired without it");
+
+            cluster.startNode(VICTIM);
+            assertTrue(IpopCluster.await(30_000, () -> cluster.status(VICTIM) != null), () -> cluster.tail(VICTIM));
+            final CommandRunner.Result again = cluster.runDhcpClient(VICTIM);
+            assertTrue(again.ok(), again::output);
+            assertTrue(IpopCluster.await(30_000, () -> cluster.vip(VICTIM) != null), "restarted node reports its lease");
+            assertEquals(victimVip, cluster.vip(VICTIM), "same address after restart");
+            assertEquals(victimAddress, cluster.status(VICTIM).shortAddress(), "same overlay address after restart");
+            assertTrue(cluster.ping(1, victimVip, 30_000), "restarted node reachable");
+            assertTrue(IpopCluster.await(60_000, () -> ringConsistent(cluster, 0)), "restarted node back in the ring");
+
+            for (int i = 1; i <= NODES; i++)
+            {
+                cluster.stopNode(i);
+            }
+            for (int i = 1; i <= NODES; i++)
+            {
+                for (int run = 1; run <= cluster.runs(i); run++)
+                {
+                    final ReplayResult result = JournalReplayer.replay(cluster.journal(i, run));
+                    assertTrue(result.checkpoints() > 0, "node " + i + " run " + run + " journaled checkpoints");
+                    assertEquals(0, result.mismatches(), "node " + i + " run " + run + " replays to the same digests");
+                }
+            }
+        }
+    }
+
+    private static boolean allRunning(final IpopCluster cluster)
+    {
+        for (int i = 1; i <= cluster.size(); i++)
+        {
+            if (cluster.status(i) == null)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allLeased(final IpopCluster cluster)
+    {
+        for (int i = 1; i <= cluster.size(); i++)
+        {
+            if (cluster.vip(i) == null)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean noneConnectedTo(final IpopCluster cluster, final String address)
+    {
+        for (int i = 1; i <= cluster.size(); i++)
+        {
+            final NodeStatus s = cluster.status(i);
+            if (i != VICTIM && (s == null || s.values("connection").stream().anyMatch(c -> c.startsWith(address))))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every live node's left and right neighbours are the live nodes adjacent to it in ring order. */
+    private static boolean ringConsistent(final IpopCluster cluster, final int excluded)
+    {
+        final java.util.List<String> ring = new java.util.ArrayList<>();
+        for (int i = 1; i <= cluster.size(); i++)
+        {
+            if (i != excluded)
+            {
+                final NodeStatus s = cluster.status(i);
+                if (s == null)
+                {
+                    return false;
+                }
+                ring.add(s.address());
+            }
+        }
+        java.util.Collections.sort(ring);
+        for (int i = 1; i <= cluster.size(); i++)
+        {
+            if (i == excluded)
+            {
+                continue;
+            }
+            final NodeStatus s = cluster.status(i);
+            final int at = ring.indexOf(s.address());
+            final String right = ring.get((at + 1) % ring.size()).substring(0, 8);
+            final String left = ring.get((at - 1 + ring.size()) % ring.size()).substring(0, 8);
+            if (!s.value("ring-right").startsWith(right) || !s.value("ring-left").startsWith(left))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
