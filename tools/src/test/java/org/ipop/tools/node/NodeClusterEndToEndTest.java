@@ -36,7 +36,7 @@ class NodeClusterEndToEndTest
         assumeTrue(CommandRunner.run(5_000, java.util.List.of("busybox", "udhcpc", "--help")).exitCode() != 127,
             "needs busybox udhcpc");
 
-        try (IpopCluster cluster = new IpopCluster("ipope2e", "10.252.0", NODES, "dhcp", System.out))
+        try (IpopCluster cluster = new IpopCluster("ipe" + ProcessHandle.current().pid() % 100000, "10.252.0", NODES, "dhcp", System.out))
         {
             cluster.startNode(1);
             assertTrue(IpopCluster.await(30_000, () -> cluster.status(1) != null), () -> cluster.tail(1));
