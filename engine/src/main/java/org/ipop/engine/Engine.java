@@ -60,7 +60,7 @@ public final class Engine implements AutoCloseable
             ctx.counters().sendRingFull,
             ctx.counters().tapWriteRingFull,
             ctx.trafficCounters(),
-            ctx.maxFrameLength(),
+            ctx.maxControlLength(),
             ctx.maxFrameLength());
         eventPoller = new EngineEventPoller(ctx.eventRing());
 

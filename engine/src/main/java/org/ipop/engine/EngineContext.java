@@ -47,6 +47,7 @@ public final class EngineContext
     private DatagramEndpoint datagramEndpoint;
     private ThreadingMode threadingMode = ThreadingMode.valueOf(System.getProperty(THREADING_MODE_PROP, THREADING_MODE_DEFAULT));
     private int mtu = Integer.getInteger(MTU_PROP, MTU_DEFAULT);
+    private int minControlLength;
     private int batchSize = Integer.getInteger(BATCH_SIZE_PROP, BATCH_SIZE_DEFAULT);
     private int ttl = Integer.getInteger(TTL_PROP, TTL_DEFAULT);
     private int maxPeers = Integer.getInteger(MAX_PEERS_PROP, MAX_PEERS_DEFAULT);
@@ -102,6 +103,7 @@ public final class EngineContext
             throw new IllegalArgumentException("threadingMode is required");
         }
         require(mtu >= 68 && mtu <= 9000, "mtu must be 68..9000", mtu);
+        require(minControlLength >= 0 && minControlLength <= 9014, "minControlLength must be 0..9014", minControlLength);
         require(batchSize >= 1 && batchSize <= 1024, "batchSize must be 1..1024", batchSize);
         require(ttl >= 1 && ttl <= 255, "ttl must be 1..255", ttl);
         require(maxPeers >= 2 && maxPeers <= 1 << 20, "maxPeers must be 2..2^20", maxPeers);
@@ -230,10 +232,23 @@ public final class EngineContext
         return mtu + EthernetDescriptor.HEADER_LENGTH;
     }
 
-    /** @return the largest overlay frame (UDP payload) accepted: header, largest frame and room for an AEAD tag. */
+    /**
+     * @return the largest control message carried: the larger of the largest Ethernet frame and
+     * {@link #minControlLength(int)}.
+     */
+    public int maxControlLength()
+    {
+        return Math.max(maxFrameLength(), minControlLength);
+    }
+
+    /**
+     * @return the largest overlay frame (UDP payload) accepted: header, largest frame or control message and room
+     * for an AEAD tag.
+     */
     public int maxDatagramLength()
     {
-        return OverlayFrameFlyweight.HEADER_LENGTH + maxFrameLength() + OverlayFrameFlyweight.AEAD_TAG_LENGTH;
+        return OverlayFrameFlyweight.HEADER_LENGTH + Math.max(maxFrameLength(), maxControlLength()) +
+            OverlayFrameFlyweight.AEAD_TAG_LENGTH;
     }
 
     // ---------------------------------------------------------------- settings
@@ -287,6 +302,22 @@ public final class EngineContext
     public int mtu()
     {
         return mtu;
+    }
+
+    /**
+     * Smallest largest control message the engine must carry, whatever the MTU (e.g. the overlay's largest control
+     * frame, 1,400 bytes); 0 (default): control messages are limited like Ethernet frames (MTU + 14).
+     */
+    public EngineContext minControlLength(final int minControlLength)
+    {
+        checkNotConcluded();
+        this.minControlLength = minControlLength;
+        return this;
+    }
+
+    public int minControlLength()
+    {
+        return minControlLength;
     }
 
     /** Most frames or datagrams per system call. */

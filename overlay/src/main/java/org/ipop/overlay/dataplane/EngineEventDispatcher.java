@@ -14,8 +14,7 @@ import org.ipop.overlay.service.TapServices;
 /**
  * The control plane's inbound side over the engine's event ring ({@link ControlInputs} for the
  * {@link org.ipop.overlay.node.ControlPlaneAgent}): control frames go to the {@link ControlPlane} with their
- * source and receive time (journaled there), or to the {@link VipDirectory} when they are directory
- * announcements; punted TAP frames go to the {@link TapServices} (ARP, DHCP, DNS, ICMP to the virtual
+ * source and receive time (journaled there; the DHT's messages among them); punted TAP frames go to the {@link TapServices} (ARP, DHCP, DNS, ICMP to the virtual
  * addresses, broadcast) or, when the engine had no route for a virtual IP, to {@link VipRoutes}.
  * <p>
  * Thread: the control-plane thread only.
@@ -27,7 +26,6 @@ public final class EngineEventDispatcher implements ControlInputs, EngineEventHa
 
     private final EngineEventPoller poller;
     private final TapServices services;
-    private final VipDirectory directory;
     private final VipRoutes routes;
     private final int gatewayIp;
     private final int dnsIp;
@@ -39,7 +37,6 @@ public final class EngineEventDispatcher implements ControlInputs, EngineEventHa
     /**
      * @param poller    the engine's event poller.
      * @param services  the TAP services.
-     * @param directory virtual-IP records.
      * @param routes    route installer.
      * @param gatewayIp the virtual gateway address (answered by the services).
      * @param dnsIp     the virtual DNS address (answered by the services).
@@ -47,14 +44,12 @@ public final class EngineEventDispatcher implements ControlInputs, EngineEventHa
     public EngineEventDispatcher(
         final EngineEventPoller poller,
         final TapServices services,
-        final VipDirectory directory,
         final VipRoutes routes,
         final int gatewayIp,
         final int dnsIp)
     {
         this.poller = poller;
         this.services = services;
-        this.directory = directory;
         this.routes = routes;
         this.gatewayIp = gatewayIp;
         this.dnsIp = dnsIp;
@@ -78,14 +73,7 @@ public final class EngineEventDispatcher implements ControlInputs, EngineEventHa
             return;
         }
         controlFrames++;
-        if (VipDirectory.isDirectoryMessage(buffer, messageOffset, messageLength))
-        {
-            directory.onMessage(receiveTimeNs, buffer, messageOffset, messageLength);
-        }
-        else
-        {
-            plane.onControlFrame(ipv4, port, receiveTimeNs, buffer, messageOffset, messageLength);
-        }
+        plane.onControlFrame(ipv4, port, receiveTimeNs, buffer, messageOffset, messageLength);
     }
 
     @Override
@@ -105,7 +93,7 @@ public final class EngineEventDispatcher implements ControlInputs, EngineEventHa
         services.onFrame(buffer, offset, length);
     }
 
-    /** @return control frames received (overlay and directory). */
+    /** @return control frames received. */
     public long controlFrames()
     {
         return controlFrames;

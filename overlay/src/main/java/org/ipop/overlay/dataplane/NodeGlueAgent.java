@@ -7,22 +7,20 @@ import org.ipop.overlay.service.TapServices;
 
 /**
  * The duty cycle of everything beside the ring that lives on the control-plane thread: TAP services'
- * expiry, directory gossip, lease completion and route sampling. Run it in the same composite agent as the
+ * expiry, lease requests and renewals and route sampling. Run it in the same composite agent as the
  * {@link org.ipop.overlay.node.ControlPlaneAgent} so that all of them share one thread.
  */
 public final class NodeGlueAgent implements Agent
 {
     private final ControlPlane plane;
     private final TapServices services;
-    private final VipDirectory directory;
-    private final DirectoryLeaseProvider leases;
+    private final NodeLeases leases;
     private final VipRoutes routes;
     private final NanoClock clock;
 
     /**
      * @param plane     the control plane.
      * @param services  the TAP services.
-     * @param directory virtual-IP records.
      * @param leases    the lease provider.
      * @param routes    route installer.
      * @param clock     the node's clock.
@@ -30,14 +28,12 @@ public final class NodeGlueAgent implements Agent
     public NodeGlueAgent(
         final ControlPlane plane,
         final TapServices services,
-        final VipDirectory directory,
-        final DirectoryLeaseProvider leases,
+        final NodeLeases leases,
         final VipRoutes routes,
         final NanoClock clock)
     {
         this.plane = plane;
         this.services = services;
-        this.directory = directory;
         this.leases = leases;
         this.routes = routes;
         this.clock = clock;
@@ -47,7 +43,7 @@ public final class NodeGlueAgent implements Agent
     public int doWork()
     {
         final long now = clock.nanoTime();
-        return services.doWork() + directory.doWork(now, plane.table()) + leases.doWork() + routes.doWork(plane, now);
+        return services.doWork() + leases.doWork() + routes.doWork(plane, now);
     }
 
     @Override

@@ -99,6 +99,22 @@ public final class DhtVirtualIpResolver implements VirtualIpResolver
         return e == null ? null : e.node;
     }
 
+    /**
+     * Visits the cached owners (fresh or being refreshed; "nobody" entries skipped), e.g. for a status report.
+     *
+     * @param consumer given each virtual IP and its node.
+     */
+    public void forEachCached(final java.util.function.BiConsumer<Integer, Address> consumer)
+    {
+        for (final java.util.Map.Entry<Integer, Entry> e : cache.entrySet())
+        {
+            if (e.getValue().node != null)
+            {
+                consumer.accept(e.getKey(), e.getValue().node);
+            }
+        }
+    }
+
     /** @return DHT lookups started. */
     public long lookups()
     {

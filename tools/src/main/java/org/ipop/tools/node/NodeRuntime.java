@@ -22,14 +22,17 @@ import org.ipop.engine.EngineContext;
 import org.ipop.engine.ThreadingMode;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.NodeIdentity;
-import org.ipop.overlay.dataplane.DirectoryLeaseProvider;
 import org.ipop.overlay.dataplane.EngineControlTransport;
 import org.ipop.overlay.dataplane.EngineDataPlaneCommands;
 import org.ipop.overlay.dataplane.EngineEventDispatcher;
 import org.ipop.overlay.dataplane.NodeGlueAgent;
+import org.ipop.overlay.dataplane.NodeLeases;
 import org.ipop.overlay.dataplane.PeerIds;
-import org.ipop.overlay.dataplane.VipDirectory;
 import org.ipop.overlay.dataplane.VipRoutes;
+import org.ipop.overlay.dht.DhtContext;
+import org.ipop.overlay.dht.ReplicatedDht;
+import org.ipop.overlay.ipop.IpopNamespace;
+import org.ipop.overlay.ipop.NamespaceConfig;
 import org.ipop.overlay.journal.ChronicleJournal;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.node.ControlPlaneAgent;
@@ -37,6 +40,7 @@ import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.service.TapServices;
 import org.ipop.overlay.service.TapServicesContext;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
+import org.ipop.overlay.wire.FrameHeader;
 import org.ipop.tap.Bridge;
 import org.ipop.tap.Bridges;
 import org.ipop.tap.DatagramEndpoint;
@@ -62,6 +66,14 @@ public final class NodeRuntime implements AutoCloseable
 {
     /** Checkpoint interval of the journal. */
     public static final long CHECKPOINT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(5);
+    /** The IPOP namespace of the node's DHT records (leases, addresses, hostnames). */
+    public static final String NAMESPACE = "lab";
+    /** Lease time of DHCP leases (the TTL of their DHT records). */
+    public static final int LEASE_SECONDS = 3600;
+    /** A first node (no bootstrap) waits this long for others before it leases. */
+    public static final long FIRST_NODE_WAIT_NS = TimeUnit.SECONDS.toNanos(2);
+    /** A joining node that is not placed on the ring by then leases anyway. */
+    public static final long JOIN_WAIT_NS = TimeUnit.SECONDS.toNanos(10);
     /** Default directory of status and counters files. */
     public static final String DEFAULT_RUN_DIR = "/run/ipop";
 
@@ -148,6 +160,7 @@ public final class NodeRuntime implements AutoCloseable
             .frameDevice(tap)
             .datagramEndpoint(udp)
             .mtu(config.mtu())
+            .minControlLength(FrameHeader.MAX_FRAME_LENGTH)
             .threadingMode("shared".equals(config.threading()) ? ThreadingMode.SHARED : ThreadingMode.DEDICATED)
             .countersFile(countersFile(runDir, config.tap()).toFile());
         pin(ctx);
@@ -226,38 +239,37 @@ public final class NodeRuntime implements AutoCloseable
         final EngineControlTransport transport = new EngineControlTransport(proxy);
         final ControlPlane plane = new ControlPlane(overlayConfig, transport, new EngineDataPlaneCommands(proxy, peers), journal);
 
+        final ReplicatedDht dht = ReplicatedDht.attach(plane, new DhtContext());   // before the first input
+        final IpopNamespace ipop = new IpopNamespace(dht, NamespaceConfig.of(NAMESPACE, servicesContext, LEASE_SECONDS));
+
         final NanoClock clock = SystemNanoClock.INSTANCE;
-        final VipDirectory directory = new VipDirectory(self, transport, proxy.maxControlLength());
         final long startNs = clock.nanoTime();
-        final DirectoryLeaseProvider leases = new DirectoryLeaseProvider(
-            directory, self, config.network().address(), config.network().prefixLength(),
-            new int[] {servicesContext.gatewayIp(), servicesContext.dnsIp()},
-            () -> firstNode ? clock.nanoTime() - startNs > VipDirectory.GOSSIP_INTERVAL_NS :
-                plane.placed() && (directory.heardFromPeer() ||
-                    clock.nanoTime() - startNs > 3 * VipDirectory.GOSSIP_INTERVAL_NS));
-        final VipRoutes routes = new VipRoutes(proxy, peers, directory);
-        final TapServices services = new TapServices(servicesContext, leases, directory, directory,
+        final NodeLeases leases = new NodeLeases(ipop.leases(), self,
+            () -> (plane.placed() && plane.ringLinked()) ||
+                clock.nanoTime() - startNs > (firstNode ? FIRST_NODE_WAIT_NS : JOIN_WAIT_NS),
+            clock::nanoTime);
+        final VipRoutes routes = new VipRoutes(proxy, peers, ipop.addresses(), self);
+        final TapServices services = new TapServices(servicesContext, leases, ipop.names(), ipop.addresses(),
             (buffer, offset, length) -> proxy.writeTapFrame(buffer, offset, length));
         final EngineEventDispatcher dispatcher = new EngineEventDispatcher(
-            engine.eventPoller(), services, directory, routes, servicesContext.gatewayIp(), servicesContext.dnsIp());
+            engine.eventPoller(), services, routes, servicesContext.gatewayIp(), servicesContext.dnsIp());
 
         final String hostname = config.hostname();
         switch (config.addressMode())
         {
             case STATIC:
-                directory.setSelf(config.address().address(), hostname);
+                leases.requestOwn(servicesContext.virtualMac(), config.address().address(), hostname, new StaticAddress());
                 break;
             case AUTO:
-                leases.requestLease(servicesContext.virtualMac(), 0, hostname, new AutoAddress());
+                leases.requestOwn(servicesContext.virtualMac(), 0, hostname, new AutoAddress());
                 break;
             default:
-                directory.setSelf(0, hostname);
                 break;
         }
         final CompositeAgent agent = new CompositeAgent(
             new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS),
-            new NodeGlueAgent(plane, services, directory, leases, routes, clock),
-            new NodeStatusAgent(plane, directory, routes, dispatcher, services, clock,
+            new NodeGlueAgent(plane, services, leases, routes, clock),
+            new NodeStatusAgent(plane, leases, ipop, routes, dispatcher, services, clock,
                 statusFile(runDir, config.tap()), header));
         final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());
         return new ControlThreadAgent.Parts(agent, finalCheckpoint, journal);
@@ -389,6 +401,28 @@ public final class NodeRuntime implements AutoCloseable
         catch (final IOException ignored)
         {
             // best effort: a stale status file names a pid that no longer runs
+        }
+    }
+
+    /** Static mode: the configured address, registered as a lease (reports only trouble). */
+    private final class StaticAddress implements LeaseCallback
+    {
+        private boolean granted;
+
+        @Override
+        public void onLeaseGranted(final int ip, final int leaseSeconds)
+        {
+            if (!granted)
+            {
+                granted = true;
+                log.println("ipop: address " + Ipv4.format(ip) + " registered");
+            }
+        }
+
+        @Override
+        public void onLeaseDenied()
+        {
+            log.println("ipop: the configured address " + config.address() + " is leased by another node");
         }
     }
 

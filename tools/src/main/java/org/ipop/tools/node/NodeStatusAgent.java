@@ -15,8 +15,9 @@ import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionType;
 import org.ipop.overlay.dataplane.EngineEventDispatcher;
-import org.ipop.overlay.dataplane.VipDirectory;
+import org.ipop.overlay.dataplane.NodeLeases;
 import org.ipop.overlay.dataplane.VipRoutes;
+import org.ipop.overlay.ipop.IpopNamespace;
 import org.ipop.overlay.node.ControlCounters;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.service.ServiceCounter;
@@ -26,7 +27,7 @@ import org.ipop.tools.config.Ipv4;
 /**
  * Writes the node's status file once a second from the control-plane thread (so it reads the state
  * machine without locks): address, virtual IP, ring neighbours, connections with type and path, routes,
- * directory records and counters. The file is replaced atomically and lives in a directory only the
+ * the DHT records known (own lease, cached virtual-IP owners) and counters. The file is replaced atomically and lives in a directory only the
  * node's owner can read; {@code ipop status} prints it.
  */
 final class NodeStatusAgent implements Agent
@@ -34,7 +35,8 @@ final class NodeStatusAgent implements Agent
     private static final long INTERVAL_NS = 1_000_000_000L;
 
     private final ControlPlane plane;
-    private final VipDirectory directory;
+    private final NodeLeases leases;
+    private final IpopNamespace ipop;
     private final VipRoutes routes;
     private final EngineEventDispatcher dispatcher;
     private final TapServices services;
@@ -46,7 +48,8 @@ final class NodeStatusAgent implements Agent
 
     NodeStatusAgent(
         final ControlPlane plane,
-        final VipDirectory directory,
+        final NodeLeases leases,
+        final IpopNamespace ipop,
         final VipRoutes routes,
         final EngineEventDispatcher dispatcher,
         final TapServices services,
@@ -55,7 +58,8 @@ final class NodeStatusAgent implements Agent
         final String header)
     {
         this.plane = plane;
-        this.directory = directory;
+        this.leases = leases;
+        this.ipop = ipop;
         this.routes = routes;
         this.dispatcher = dispatcher;
         this.services = services;
@@ -91,8 +95,8 @@ final class NodeStatusAgent implements Agent
         final StringBuilder out = new StringBuilder(2048);
         out.append(header);
         out.append("address ").append(plane.address()).append('\n');
-        out.append("vip ").append(directory.selfVip() == 0 ? "none" : Ipv4.format(directory.selfVip())).append('\n');
-        out.append("hostname ").append(directory.selfHostname().isEmpty() ? "-" : directory.selfHostname()).append('\n');
+        out.append("vip ").append(leases.selfVip() == 0 ? "none" : Ipv4.format(leases.selfVip())).append('\n');
+        out.append("hostname ").append(leases.selfHostname().isEmpty() ? "-" : leases.selfHostname()).append('\n');
         out.append("placed ").append(plane.placed()).append('\n');
         out.append("ring-left ").append(neighbour(plane.table().left(0))).append('\n');
         out.append("ring-right ").append(neighbour(plane.table().right(0))).append('\n');
@@ -105,12 +109,20 @@ final class NodeStatusAgent implements Agent
                 .append(" transport=").append(TransportAddress.toString(c.transport()))
                 .append(" path=direct vip=").append(vipOf(c.peer())).append('\n');
         }
-        for (final VipDirectory.Entry e : directory.entries())
+        if (leases.selfVip() != 0)
         {
-            out.append("record ").append(Ipv4.format(e.vip())).append(' ').append(e.node().shortString())
-                .append(" name=").append(e.hostname().isEmpty() ? "-" : e.hostname())
-                .append(" path=").append(path(e.node())).append('\n');
+            out.append("record ").append(Ipv4.format(leases.selfVip())).append(' ').append(plane.address().shortString())
+                .append(" name=").append(leases.selfHostname().isEmpty() ? "-" : leases.selfHostname())
+                .append(" path=self\n");
         }
+        ipop.addresses().forEachCached((vip, node) ->
+        {
+            if (!node.equals(plane.address()))
+            {
+                out.append("record ").append(Ipv4.format(vip)).append(' ').append(node.shortString())
+                    .append(" name=- path=").append(path(node)).append('\n');
+            }
+        });
         for (final Map.Entry<Integer, Address> r : routes.routes().entrySet())
         {
             out.append("route ").append(Ipv4.format(r.getKey())).append(' ').append(r.getValue().shortString())
@@ -119,8 +131,10 @@ final class NodeStatusAgent implements Agent
         out.append("counter control-frames-in ").append(dispatcher.controlFrames()).append('\n');
         out.append("counter tap-frames-punted ").append(dispatcher.tapFrames()).append('\n');
         out.append("counter no-route-frames ").append(dispatcher.noRouteFrames()).append('\n');
-        out.append("counter directory-messages-in ").append(directory.messagesIn()).append('\n');
-        out.append("counter directory-conflicts ").append(directory.conflicts()).append('\n');
+        out.append("counter dhcp-leases-granted ").append(leases.dht().granted()).append('\n');
+        out.append("counter dhcp-lease-conflicts ").append(leases.dht().conflicts()).append('\n');
+        out.append("counter dhcp-leases-lost ").append(leases.dht().lost()).append('\n');
+        out.append("counter vip-lookups ").append(ipop.addresses().lookups()).append('\n');
         for (final ServiceCounter counter : ServiceCounter.values())
         {
             out.append("counter service-").append(counter.name().toLowerCase().replace('_', '-')).append(' ')
@@ -141,14 +155,15 @@ final class NodeStatusAgent implements Agent
 
     private String vipOf(final Address node)
     {
-        for (final VipDirectory.Entry e : directory.entries())
+        final String[] found = {"-"};
+        ipop.addresses().forEachCached((vip, owner) ->
         {
-            if (e.node().equals(node))
+            if (owner.equals(node))
             {
-                return Ipv4.format(e.vip());
+                found[0] = Ipv4.format(vip);
             }
-        }
-        return "-";
+        });
+        return found[0];
     }
 
     private String path(final Address node)
