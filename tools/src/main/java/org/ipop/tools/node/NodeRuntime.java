@@ -66,8 +66,6 @@ public final class NodeRuntime implements AutoCloseable
 {
     /** Checkpoint interval of the journal. */
     public static final long CHECKPOINT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(5);
-    /** The IPOP namespace of the node's DHT records (leases, addresses, hostnames). */
-    public static final String NAMESPACE = "lab";
     /** Lease time of DHCP leases (the TTL of their DHT records). */
     public static final int LEASE_SECONDS = 3600;
     /** A first node (no bootstrap) waits this long for others before it leases. */
@@ -240,7 +238,7 @@ public final class NodeRuntime implements AutoCloseable
         final ControlPlane plane = new ControlPlane(overlayConfig, transport, new EngineDataPlaneCommands(proxy, peers), journal);
 
         final ReplicatedDht dht = ReplicatedDht.attach(plane, new DhtContext());   // before the first input
-        final IpopNamespace ipop = new IpopNamespace(dht, NamespaceConfig.of(NAMESPACE, servicesContext, LEASE_SECONDS));
+        final IpopNamespace ipop = new IpopNamespace(dht, NamespaceConfig.of(config.namespace(), servicesContext, LEASE_SECONDS));
 
         final NanoClock clock = SystemNanoClock.INSTANCE;
         final long startNs = clock.nanoTime();
