@@ -2,9 +2,11 @@ package org.ipop.overlay.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.Random;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.dht.DhtContext;
@@ -12,13 +14,13 @@ import org.ipop.overlay.dht.ReplicatedDht;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.node.ManualNetwork;
 import org.ipop.overlay.node.StateDigest;
+import org.ipop.overlay.service.ServiceCounter;
 import org.ipop.overlay.service.TapServices;
 import org.ipop.overlay.service.TapServicesContext;
 import org.ipop.overlay.service.arp.VirtualIpResolver;
 import org.ipop.overlay.service.dhcp.InMemoryLeaseProvider;
 import org.ipop.overlay.service.dns.InMemoryNameResolver;
 import org.ipop.overlay.service.frame.Ipv4Address;
-import org.agrona.concurrent.CachedNanoClock;
 
 /**
  * Jazzer fuzz targets for the decoders that take bytes from the network or the host: overlay control
@@ -49,7 +51,7 @@ class ControlFrameFuzzTest
         plane.onTimer(net.now + 500_000_000L);
 
         // whatever the plane answered goes through the peer's decoders too (replies, CTMs, DHT messages)
-        for (final ManualNetwork.Frame reply : new java.util.ArrayList<>(net.inFlight))
+        for (final ManualNetwork.Frame reply : new ArrayList<>(net.inFlight))
         {
             peer.onControlFrame(0x0A000001, 4000, net.now, new UnsafeBuffer(reply.data), 0, reply.data.length);
         }
@@ -70,6 +72,6 @@ class ControlFrameFuzzTest
 
         services.onFrame(new UnsafeBuffer(data), 0, data.length);
 
-        assertEquals(1, services.counters().get(org.ipop.overlay.service.ServiceCounter.FRAMES_IN));
+        assertEquals(1, services.counters().get(ServiceCounter.FRAMES_IN));
     }
 }
