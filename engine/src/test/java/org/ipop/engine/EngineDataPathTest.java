@@ -120,22 +120,99 @@ class EngineDataPathTest
     }
 
     @Test
-    void shouldPuntArpDhcpDnsBroadcastAndUnroutedFramesToTheControlPlane()
+    void shouldPuntArpDhcpDnsAndUnroutedFramesToTheControlPlane()
     {
         tap.inbound.add(arpFrame());
         tap.inbound.add(udpFrame(0, -1, 67, 300));
         tap.inbound.add(udpFrame(VIP_LOCAL, VIP_B, 53, 80));
-        tap.inbound.add(ipv4Frame(VIP_LOCAL, ipv4(224, 0, 0, 251), 17, 60));
         tap.inbound.add(ipv4Frame(VIP_LOCAL, ipv4(10, 0, 0, 99), 1, 60));
         engine.invoker().invoke();
 
-        assertEquals(5, engine.eventPoller().poll(handler, 10));
-        assertEquals(List.of(PuntReason.ARP, PuntReason.DHCP, PuntReason.DNS, PuntReason.BROADCAST, PuntReason.NO_ROUTE),
-            handler.tapReasons);
+        assertEquals(4, engine.eventPoller().poll(handler, 10));
+        assertEquals(List.of(PuntReason.ARP, PuntReason.DHCP, PuntReason.DNS, PuntReason.NO_ROUTE), handler.tapReasons);
         assertEquals(123_456_789L, handler.times.get(0));
         assertArrayEquals(arpFrame(), handler.tapFrames.get(0));
         assertTrue(udp.sent.isEmpty());
-        assertEquals(5, counters.framesPunted.get());
+        assertEquals(4, counters.framesPunted.get());
+    }
+
+    @Test
+    void shouldCopyBroadcastAndMulticastFramesToEveryMemberWithARoute()
+    {
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, ipv4(224, 0, 0, 251), 17, 60));
+        engine.invoker().invoke();
+        assertTrue(udp.sent.isEmpty(), "no members yet");
+        assertEquals(1, counters.dropBroadcastNoMembers.get());
+
+        assertTrue(proxy.addMember(PEER_B));
+        assertTrue(proxy.addMember(PEER_C));
+        assertTrue(proxy.addMember(PEER_C));
+        engine.invoker().invoke();
+        assertEquals(1, counters.commandsRejected.get(), "a second add of the same member is refused");
+
+        final byte[] broadcast = ipv4Frame(VIP_LOCAL, -1, 1, 90);
+        tap.inbound.add(broadcast);
+        engine.invoker().invoke();
+        assertEquals(2, udp.sent.size());
+        final List<byte[]> destinations = new ArrayList<>();
+        for (final QueueDatagramEndpoint.Datagram d : udp.sent)
+        {
+            assertEquals(EDGE_B, d.address, "C is reached through B");
+            final OverlayFrameFlyweight header = new OverlayFrameFlyweight().wrap(new UnsafeBuffer(d.payload), 0);
+            assertEquals(OverlayFrameType.DATA, header.type());
+            destinations.add(Arrays.copyOfRange(d.payload, header.dstNodeOffset(), header.dstNodeOffset() + 20));
+            assertArrayEquals(broadcast, Arrays.copyOfRange(d.payload, OverlayFrameFlyweight.HEADER_LENGTH, d.payload.length));
+        }
+        assertTrue(destinations.stream().anyMatch(d -> Arrays.equals(d, NODE_B)));
+        assertTrue(destinations.stream().anyMatch(d -> Arrays.equals(d, NODE_C)));
+        assertEquals(2, counters.broadcastCopies.get());
+
+        udp.sent.clear();
+        assertTrue(proxy.removeEdge(PEER_B));
+        assertTrue(proxy.removeMember(PEER_C));
+        engine.invoker().invoke();
+        tap.inbound.add(broadcast);
+        engine.invoker().invoke();
+        assertTrue(udp.sent.isEmpty());
+        assertEquals(1, counters.dropBroadcastNoRoute.get(), "B lost its edge, C is no member any more");
+        assertEquals(0, engine.eventPoller().poll(handler, 10), "broadcast is never punted");
+    }
+
+    @Test
+    void shouldDropFramesWhoseSourceAddressBelongsToAnotherNode()
+    {
+        udp.receive(EDGE_B, EDGE_B_PORT, dataFrame(NODE_B, LOCAL, 5, ipv4Frame(VIP_C, VIP_LOCAL, 1, 200)));
+        engine.invoker().invoke();
+
+        assertTrue(tap.written.isEmpty());
+        assertEquals(1, counters.dropSourceMismatch.get());
+        assertEquals(0, engine.eventPoller().poll(handler, 10));
+    }
+
+    @Test
+    void shouldHandFramesFromAnUnroutedSourceAddressToTheControlPlane()
+    {
+        final byte[] datagram = dataFrame(NODE_B, LOCAL, 5, ipv4Frame(ipv4(10, 0, 0, 77), VIP_LOCAL, 1, 200));
+        udp.receive(EDGE_B, EDGE_B_PORT, datagram);
+        engine.invoker().invoke();
+
+        assertTrue(tap.written.isEmpty());
+        assertEquals(1, counters.framesSourceUnknown.get());
+        assertEquals(1, engine.eventPoller().poll(handler, 10));
+        assertEquals(List.of(PuntReason.SOURCE_UNKNOWN), handler.peerReasons);
+        assertArrayEquals(datagram, handler.peerFrames.get(0));
+        assertEquals(123_456_789L, handler.times.get(0));
+    }
+
+    @Test
+    void shouldDropTunnelledFramesThatAreNotIpv4()
+    {
+        udp.receive(EDGE_B, EDGE_B_PORT, dataFrame(NODE_B, LOCAL, 5, arpFrame()));
+        udp.receive(EDGE_B, EDGE_B_PORT, dataFrame(NODE_B, LOCAL, 5, ipv6Frame()));
+        engine.invoker().invoke();
+
+        assertTrue(tap.written.isEmpty());
+        assertEquals(2, counters.dropNotIpv4.get());
     }
 
     @Test
@@ -393,6 +470,8 @@ class EngineDataPathTest
         final List<Integer> tapReasons = new ArrayList<>();
         final List<byte[]> tapFrames = new ArrayList<>();
         final List<byte[]> controlFrames = new ArrayList<>();
+        final List<Integer> peerReasons = new ArrayList<>();
+        final List<byte[]> peerFrames = new ArrayList<>();
         final List<Long> times = new ArrayList<>();
         int controlAddress;
         int controlPort;
@@ -417,6 +496,16 @@ class EngineDataPathTest
             final byte[] bytes = new byte[length];
             buffer.getBytes(offset, bytes);
             tapFrames.add(bytes);
+        }
+
+        @Override
+        public void onPeerFrame(final int reason, final long receiveTimeNs, final DirectBuffer buffer, final int offset, final int length)
+        {
+            peerReasons.add(reason);
+            times.add(receiveTimeNs);
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+            peerFrames.add(bytes);
         }
     }
 }

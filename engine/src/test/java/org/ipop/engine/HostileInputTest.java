@@ -93,11 +93,11 @@ class HostileInputTest
             final long udpOutcomes = c.tapFramesOut.get() + c.controlFramesIn.get() + c.dropControlRingFull.get() +
                 c.framesForwarded.get() + c.dropTruncated.get() + c.dropUnknownVersion.get() + c.dropUnknownType.get() +
                 c.dropUnsupportedFlags.get() + c.dropOversize.get() + c.dropNoRoute.get() + c.dropTtlExpired.get() + c.dropReturnToSender.get() +
-                c.dropForwardRingFull.get();
+                c.dropForwardRingFull.get() + c.dropSourceMismatch.get() + c.dropNotIpv4.get() + c.framesSourceUnknown.get();
             assertEquals(datagrams, udpOutcomes, "every datagram is delivered, forwarded, handed up or counted as a drop");
             final long tapOutcomes = c.udpDatagramsOut.get() + c.udpSendDropped.get() - c.controlFramesOut.get() -
                 c.framesForwardedOut.get() + c.framesPunted.get() + c.dropPuntRingFull.get() + c.dropTapTruncated.get() +
-                c.dropTapOversize.get() + c.dropTapUnsupported.get();
+                c.dropTapOversize.get() + c.dropTapUnsupported.get() + c.dropBroadcastNoMembers.get();
             assertEquals(datagrams, tapOutcomes, "every TAP frame is sent, punted or counted as a drop");
         }
     }

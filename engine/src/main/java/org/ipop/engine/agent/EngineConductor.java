@@ -111,6 +111,12 @@ public final class EngineConductor implements Agent, MessageHandler
             case REMOVE_NEXT_HOP:
                 return table.removeNextHop(peerId);
 
+            case ADD_MEMBER:
+                return table.addMember(peerId);
+
+            case REMOVE_MEMBER:
+                return table.removeMember(peerId);
+
             default:
                 return false;
         }

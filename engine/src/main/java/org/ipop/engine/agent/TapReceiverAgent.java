@@ -32,8 +32,10 @@ import static org.ipop.engine.control.RingDescriptor.*;
  * (control frames from the control plane, frames the UDP receiver forwards) into the same batch, then
  * sends the batch with one call.
  * <p>
- * ARP, DHCP, DNS, broadcast/multicast and frames without a route are punted to the control plane through
- * the event ring; other EtherTypes, truncated and oversize frames are dropped and counted. Never throws
+ * IPv4 broadcast and multicast frames are copied, one unicast overlay frame each, to every member peer of the
+ * virtual network ({@link ForwardingTable#members}); members without a usable route are skipped and counted.
+ * ARP, DHCP, DNS and frames without a route are punted to the control plane through the event ring; other
+ * EtherTypes, truncated and oversize frames are dropped and counted. Never throws
  * for bad input, never allocates in steady state.
  */
 public final class TapReceiverAgent implements Agent, MessageHandler
@@ -52,6 +54,7 @@ public final class TapReceiverAgent implements Agent, MessageHandler
     private final ErrnoReporter udpSendErrors;
     private final OverlayFrameFlyweight frame = new OverlayFrameFlyweight();
     private final RouteLookup lookup = new RouteLookup();
+    private final int[] memberIds;
     private final UnsafeBuffer readBuffer;
     private final UnsafeBuffer sendBuffer;
     private final long readAddress;
@@ -86,6 +89,7 @@ public final class TapReceiverAgent implements Agent, MessageHandler
         ringLimit = ctx.commandLimit();
         tapReadErrors = new ErrnoReporter("tap read", ctx.errorHandler());
         udpSendErrors = new ErrnoReporter("udp send", ctx.errorHandler());
+        memberIds = new int[table.maxPeers()];
         readBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             batchSize * FrameBatchDescriptor.recordLength(maxFrameLength), FRAME_ALIGNMENT));
         sendBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
@@ -180,7 +184,7 @@ public final class TapReceiverAgent implements Agent, MessageHandler
                 break;
 
             case FrameClassifier.BROADCAST:
-                punt(PuntReason.BROADCAST, frameOffset, length);
+                copyToMembers(frameOffset, length);
                 break;
 
             case FrameClassifier.TRUNCATED:
@@ -208,6 +212,30 @@ public final class TapReceiverAgent implements Agent, MessageHandler
             .dstNode(route.dstWord0, route.dstWord1, route.dstWord2);
         sendBuffer.putBytes(frame.payloadOffset(), readBuffer, frameOffset, length);
         traffic.onSent(route.peerId, length);
+    }
+
+    private void copyToMembers(final int frameOffset, final int length)
+    {
+        final int count = table.members(memberIds);
+        if (0 == count)
+        {
+            counters.dropBroadcastNoMembers.incrementRelease();
+            return;
+        }
+        int copies = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (table.resolvePeerId(memberIds[i], lookup))
+            {
+                encapsulate(frameOffset, length);
+                copies++;
+            }
+            else
+            {
+                counters.dropBroadcastNoRoute.incrementRelease();
+            }
+        }
+        counters.broadcastCopies.getAndAddRelease(copies);
     }
 
     private void punt(final int reason, final int frameOffset, final int length)

@@ -9,6 +9,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.ipop.engine.EngineContext;
+import org.ipop.engine.control.PuntReason;
 import org.ipop.engine.protocol.EthernetDescriptor;
 import org.ipop.engine.protocol.OverlayFrameFlyweight;
 import org.ipop.engine.protocol.OverlayFrameType;
@@ -27,7 +28,10 @@ import static org.ipop.engine.control.RingDescriptor.*;
 
 /**
  * Receives datagram batches from the UDP socket, validates and decapsulates overlay frames, and writes
- * DATA frames addressed to this node to the TAP in batches; it is the TAP's only writer, so each duty cycle
+ * DATA frames addressed to this node to the TAP in batches, once their IPv4 source address is known to belong
+ * to the sending node ({@link ForwardingTable#checkSource}): frames from an address routed to another node are
+ * dropped and counted, frames from an address without a route go to the control plane, which resolves its owner
+ * and delivers or drops them; payloads other than IPv4 are dropped; it is the TAP's only writer, so each duty cycle
  * also drains the frames the control plane asked to write. DATA frames for other nodes are forwarded to
  * their next hop (TTL decremented, hop count incremented, session id of the next edge) through the send
  * ring; CONTROL frames go to the control plane through the event ring with their source and receive time.
@@ -204,13 +208,59 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
             }
             else
             {
-                appendTapFrame(receiveBuffer, frame.payloadOffset(), frameLength);
+                deliver(frame, offset, length, frameLength);
             }
         }
         else
         {
             forward(frame, ipv4, port, offset, length);
         }
+    }
+
+    private void deliver(final OverlayFrameFlyweight frame, final int offset, final int length, final int frameLength)
+    {
+        final UnsafeBuffer buffer = receiveBuffer;
+        final int payloadOffset = frame.payloadOffset();
+        if (frameLength < EthernetDescriptor.HEADER_LENGTH + EthernetDescriptor.IPV4_MIN_HEADER_LENGTH ||
+            EthernetDescriptor.ETHER_TYPE_IPV4 !=
+            (buffer.getShort(payloadOffset + EthernetDescriptor.ETHER_TYPE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF))
+        {
+            // the sending engine only tunnels IPv4 (ARP and the rest are answered locally): anything else is forged
+            counters.dropNotIpv4.incrementRelease();
+            return;
+        }
+        final int srcIp = buffer.getInt(payloadOffset + EthernetDescriptor.IPV4_SRC_OFFSET, ByteOrder.BIG_ENDIAN);
+        switch (table.checkSource(srcIp, buffer, frame.srcNodeOffset()))
+        {
+            case ForwardingTable.SOURCE_VERIFIED:
+                appendTapFrame(buffer, payloadOffset, frameLength);
+                break;
+
+            case ForwardingTable.SOURCE_UNKNOWN:
+                puntPeerFrame(PuntReason.SOURCE_UNKNOWN, offset, length);
+                break;
+
+            default:
+                counters.dropSourceMismatch.incrementRelease();
+                break;
+        }
+    }
+
+    private void puntPeerFrame(final int reason, final int offset, final int length)
+    {
+        final int index = eventRing.tryClaim(PEER_FRAME, EVENT_PAYLOAD_OFFSET + length);
+        if (index <= 0)
+        {
+            counters.dropControlRingFull.incrementRelease();
+            return;
+        }
+        final MutableDirectBuffer ringBuffer = eventRing.buffer();
+        ringBuffer.putInt(index + EVENT_REASON_OFFSET, reason);
+        ringBuffer.putInt(index + EVENT_REASON_OFFSET + 4, 0);
+        ringBuffer.putLong(index + EVENT_TIME_OFFSET, nowNs);
+        ringBuffer.putBytes(index + EVENT_PAYLOAD_OFFSET, receiveBuffer, offset, length);
+        eventRing.commit(index);
+        counters.framesSourceUnknown.incrementRelease();
     }
 
     private void forward(

@@ -32,4 +32,19 @@ public interface EngineEventHandler
      * @param length     of the frame.
      */
     void onTapFrame(int reason, long readTimeNs, DirectBuffer buffer, int offset, int length);
+
+    /**
+     * A DATA frame for this node from a peer that the engine could not verify (see {@link PuntReason}); it was
+     * not written to the TAP. The control plane decides: deliver it with
+     * {@link EngineProxy#writeTapFrame} once the source is verified, or drop it.
+     *
+     * @param reason        one of {@link PuntReason}.
+     * @param receiveTimeNs the engine's nano clock when the datagram batch was received.
+     * @param buffer        holding the whole overlay frame (read the sender with
+     *                      {@link org.ipop.engine.protocol.OverlayFrameFlyweight}; the Ethernet frame starts at
+     *                      {@code offset + OverlayFrameFlyweight.HEADER_LENGTH}).
+     * @param offset        of the overlay frame in the buffer.
+     * @param length        of the overlay frame, header included.
+     */
+    void onPeerFrame(int reason, long receiveTimeNs, DirectBuffer buffer, int offset, int length);
 }

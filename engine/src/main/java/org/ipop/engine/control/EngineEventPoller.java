@@ -8,7 +8,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import static org.ipop.engine.control.RingDescriptor.*;
 
 /**
- * Delivers the engine's events (received control frames, punted TAP frames) to an
+ * Delivers the engine's events (received control frames, punted TAP frames, unverified peer frames) to an
  * {@link EngineEventHandler}. Exactly one thread (the control plane's) may call {@link #poll}. Never
  * allocates.
  */
@@ -76,6 +76,10 @@ public final class EngineEventPoller implements MessageHandler
         else if (TAP_FRAME == msgTypeId)
         {
             handler.onTapFrame(buffer.getInt(index + EVENT_REASON_OFFSET), time, buffer, payloadOffset, payloadLength);
+        }
+        else if (PEER_FRAME == msgTypeId)
+        {
+            handler.onPeerFrame(buffer.getInt(index + EVENT_REASON_OFFSET), time, buffer, payloadOffset, payloadLength);
         }
     }
 }

@@ -218,6 +218,20 @@ public final class EngineProxy
         return offerInts(REMOVE_NEXT_HOP, peerId, 0, 0, 0, 4);
     }
 
+    /** Makes {@code peerId} a member: it gets a unicast copy of every broadcast and multicast frame from the TAP. */
+    public boolean addMember(final int peerId)
+    {
+        checkPeerId(peerId);
+        return offerInts(ADD_MEMBER, peerId, 0, 0, 0, 4);
+    }
+
+    /** Stops copying broadcast and multicast frames to {@code peerId}. */
+    public boolean removeMember(final int peerId)
+    {
+        checkPeerId(peerId);
+        return offerInts(REMOVE_MEMBER, peerId, 0, 0, 0, 4);
+    }
+
     /** @return frames sent from the local TAP to {@code peerId} since start (monotonic). */
     public long sentFrames(final int peerId)
     {

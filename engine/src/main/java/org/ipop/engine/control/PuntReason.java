@@ -1,6 +1,9 @@
 package org.ipop.engine.control;
 
-/** Why a frame read from the TAP was handed to the control plane instead of forwarded. */
+/**
+ * Why a frame was handed to the control plane instead of forwarded: a frame read from the TAP
+ * ({@link EngineEventHandler#onTapFrame}) or a DATA frame received from a peer ({@link EngineEventHandler#onPeerFrame}).
+ */
 public final class PuntReason
 {
     /** An ARP frame (proxy ARP is the control plane's job). */
@@ -13,6 +16,11 @@ public final class PuntReason
     public static final int NO_ROUTE = 4;
     /** IPv4 to a broadcast or multicast address. */
     public static final int BROADCAST = 5;
+    /**
+     * A DATA frame from a peer whose IPv4 source address has no route here, so the engine cannot tell whether
+     * it belongs to the sender: the control plane resolves the owner and delivers the frame or drops it.
+     */
+    public static final int SOURCE_UNKNOWN = 6;
 
     private PuntReason()
     {
@@ -28,6 +36,7 @@ public final class PuntReason
             case DNS: return "DNS";
             case NO_ROUTE: return "NO_ROUTE";
             case BROADCAST: return "BROADCAST";
+            case SOURCE_UNKNOWN: return "SOURCE_UNKNOWN";
             default: return "UNKNOWN(" + reason + ")";
         }
     }

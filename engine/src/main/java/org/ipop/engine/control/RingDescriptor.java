@@ -14,6 +14,8 @@ package org.ipop.engine.control;
  *    REMOVE_EDGE      | peer id (4)                                         |
  *    SET_NEXT_HOP     | peer id (4) | via peer id (4)                       |
  *    REMOVE_NEXT_HOP  | peer id (4)                                         |
+ *    ADD_MEMBER       | peer id (4)                                         |
+ *    REMOVE_MEMBER    | peer id (4)                                         |
  *
  *  Send ring (control plane and UDP receiver -> the socket's sender), ManyToOneRingBuffer:
  *    SEND_CONTROL     | IPv4 (4) | port (4) | control message ...           |  engine adds the header
@@ -25,6 +27,7 @@ package org.ipop.engine.control;
  *  Event ring (agents -> control plane), ManyToOneRingBuffer:
  *    CONTROL_FRAME    | IPv4 (4) | port (4) | receive time ns (8) | whole overlay frame ... |
  *    TAP_FRAME        | reason (4) | 0 (4)  | read time ns (8)    | Ethernet frame ...      |
+ *    PEER_FRAME       | reason (4) | 0 (4)  | receive time ns (8) | whole overlay frame ... |
  * </pre>
  * IPv4 addresses are {@code a.b.c.d} ints ({@code a << 24 | ...}); node addresses as on the wire.
  */
@@ -40,6 +43,8 @@ public final class RingDescriptor
     public static final int REMOVE_EDGE = 7;
     public static final int SET_NEXT_HOP = 8;
     public static final int REMOVE_NEXT_HOP = 9;
+    public static final int ADD_MEMBER = 10;
+    public static final int REMOVE_MEMBER = 11;
 
     public static final int PEER_ID_OFFSET = 0;
     public static final int NODE_OFFSET = 4;
@@ -64,6 +69,7 @@ public final class RingDescriptor
     // event ring message types
     public static final int CONTROL_FRAME = 1;
     public static final int TAP_FRAME = 2;
+    public static final int PEER_FRAME = 3;
 
     public static final int EVENT_ADDRESS_OFFSET = 0;
     public static final int EVENT_PORT_OFFSET = 4;

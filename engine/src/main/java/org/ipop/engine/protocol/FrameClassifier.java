@@ -20,7 +20,7 @@ public final class FrameClassifier
     public static final int DHCP = 2;
     /** IPv4 UDP to port 53: for the control plane (DNS). */
     public static final int DNS = 3;
-    /** IPv4 to a broadcast or multicast address: for the control plane. */
+    /** IPv4 to a broadcast or multicast address, or to a group MAC address: copied to every member. */
     public static final int BROADCAST = 4;
     /** Too short for the headers its EtherType announces: drop. */
     public static final int TRUNCATED = 5;
@@ -85,7 +85,8 @@ public final class FrameClassifier
             }
         }
 
-        if (-1 == dst || 0xE == (dst >>> 28))
+        // a group MAC (broadcast or multicast bit) also catches subnet-directed broadcasts like 10.128.255.255
+        if (-1 == dst || 0xE == (dst >>> 28) || 0 != (buffer.getByte(offset + DST_MAC_OFFSET) & 1))
         {
             return BROADCAST;
         }

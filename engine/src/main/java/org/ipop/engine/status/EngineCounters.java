@@ -35,6 +35,9 @@ public final class EngineCounters
     public final AtomicCounter dropTapUnsupported;
     public final AtomicCounter dropPuntRingFull;
     public final AtomicCounter dropSendRecordInvalid;
+    public final AtomicCounter broadcastCopies;
+    public final AtomicCounter dropBroadcastNoMembers;
+    public final AtomicCounter dropBroadcastNoRoute;
 
     // UDP receiver (also the TAP's writer)
     public final AtomicCounter udpDatagramsIn;
@@ -58,6 +61,9 @@ public final class EngineCounters
     public final AtomicCounter dropReturnToSender;
     public final AtomicCounter dropForwardRingFull;
     public final AtomicCounter dropControlRingFull;
+    public final AtomicCounter dropSourceMismatch;
+    public final AtomicCounter dropNotIpv4;
+    public final AtomicCounter framesSourceUnknown;
 
     // conductor
     public final AtomicCounter commandsApplied;
@@ -92,6 +98,9 @@ public final class EngineCounters
         dropTapUnsupported = newCounter("drop tap unsupported ethertype");
         dropPuntRingFull = newCounter("drop punt ring full");
         dropSendRecordInvalid = newCounter("drop send record invalid");
+        broadcastCopies = newCounter("broadcast copies out");
+        dropBroadcastNoMembers = newCounter("drop broadcast no members");
+        dropBroadcastNoRoute = newCounter("drop broadcast copy no route");
 
         udpDatagramsIn = newCounter("udp datagrams in");
         udpBytesIn = newCounter("udp bytes in");
@@ -114,6 +123,9 @@ public final class EngineCounters
         dropReturnToSender = newCounter("drop udp next hop is the sender");
         dropForwardRingFull = newCounter("drop forward ring full");
         dropControlRingFull = newCounter("drop control event ring full");
+        dropSourceMismatch = newCounter("drop udp source ip of another node");
+        dropNotIpv4 = newCounter("drop udp payload not ipv4");
+        framesSourceUnknown = newCounter("udp frames with unknown source punted");
 
         commandsApplied = newCounter("commands applied");
         commandsRejected = newCounter("commands rejected");

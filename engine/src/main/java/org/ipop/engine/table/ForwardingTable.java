@@ -23,6 +23,12 @@ import java.lang.invoke.VarHandle;
  * clears its edge and next hop; routes naming it, or next hops through it, resolve to no route until
  * they are replaced.
  * <p>
+ * <b>Source check.</b> {@link #checkSource} tells whether a frame's source virtual IPv4 belongs to the node that
+ * sent it: the route of that address must name the peer whose full 160-bit address is the frame's source.
+ * <p>
+ * <b>Members.</b> The peers registered as members of the virtual network ({@link #addMember}) receive a unicast
+ * copy of every broadcast and multicast frame; {@link #members} copies their ids out for the sender.
+ * <p>
  * <b>Threading.</b> Exactly one writer thread (the engine conductor) calls the mutating methods; any
  * number of reader threads call the {@code resolve*} and {@code isLocalNode} methods concurrently, without
  * locks. A sequence lock over the whole table guarantees each lookup sees one consistent snapshot: a
@@ -34,6 +40,14 @@ public final class ForwardingTable
     private static final VarHandle VERSION;
     private static final int PRESENT = 1;
     private static final int HAS_EDGE = 2;
+    private static final int MEMBER = 4;
+
+    /** {@link #checkSource}: the address is routed to the sending node. */
+    public static final int SOURCE_VERIFIED = 0;
+    /** {@link #checkSource}: the address has no route; its owner is unknown here. */
+    public static final int SOURCE_UNKNOWN = 1;
+    /** {@link #checkSource}: the address is routed to another node than the sender (spoofed or stale). */
+    public static final int SOURCE_MISMATCH = 2;
 
     static
     {
@@ -61,6 +75,8 @@ public final class ForwardingTable
     private final int[] nextHop;
     private final Int2IntHashMap vipToPeer;
     private final Long2LongHashMap prefixToPeer;
+    private final int[] members;
+    private int memberCount;
     private long localWord0;
     private long localWord1;
     private int localWord2;
@@ -88,6 +104,7 @@ public final class ForwardingTable
         // sized so that the fixed maximum never triggers a resize, which readers could not survive
         vipToPeer = new Int2IntHashMap(maxRoutes * 2, 0.5f, 0);
         prefixToPeer = new Long2LongHashMap(maxPeers * 2, 0.5f, 0);
+        members = new int[maxPeers];
     }
 
     /** @return the exclusive upper bound of peer ids. */
@@ -157,6 +174,10 @@ public final class ForwardingTable
             return false;
         }
         beginWrite();
+        if (0 != (flags[peerId] & MEMBER))
+        {
+            dropMember(peerId);
+        }
         prefixToPeer.remove(nodeWord0[peerId]);
         flags[peerId] = 0;
         nextHop[peerId] = 0;
@@ -255,7 +276,149 @@ public final class ForwardingTable
         return true;
     }
 
+    /**
+     * Makes a present peer a member: it gets a copy of every broadcast and multicast frame (writer thread only).
+     *
+     * @return false when the peer is not present or already a member.
+     */
+    public boolean addMember(final int peerId)
+    {
+        if (!isPresent(peerId) || 0 != (flags[peerId] & MEMBER))
+        {
+            return false;
+        }
+        beginWrite();
+        flags[peerId] |= MEMBER;
+        members[memberCount++] = peerId;
+        endWrite();
+        return true;
+    }
+
+    /** @return false when the peer was not a member (writer thread only). */
+    public boolean removeMember(final int peerId)
+    {
+        if (!isPresent(peerId) || 0 == (flags[peerId] & MEMBER))
+        {
+            return false;
+        }
+        beginWrite();
+        dropMember(peerId);
+        endWrite();
+        return true;
+    }
+
+    /** @return the number of members (writer thread only). */
+    public int memberCount()
+    {
+        return memberCount;
+    }
+
+    private void dropMember(final int peerId)
+    {
+        flags[peerId] &= ~MEMBER;
+        for (int i = 0; i < memberCount; i++)
+        {
+            if (members[i] == peerId)
+            {
+                members[i] = members[--memberCount];
+                members[memberCount] = 0;
+                return;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- reader side (any thread)
+
+    /**
+     * Copies the member peer ids into {@code out} (one consistent snapshot). Any thread; never allocates.
+     *
+     * @param out at least {@link #maxPeers()} long.
+     * @return the number of ids copied.
+     */
+    public int members(final int[] out)
+    {
+        while (true)
+        {
+            final long v = (long)VERSION.getAcquire(this);
+            if (0 == (v & 1))
+            {
+                final int count = Math.min(memberCount, out.length);
+                System.arraycopy(members, 0, out, 0, Math.max(0, count));
+                VarHandle.loadLoadFence();
+                if ((long)VERSION.getOpaque(this) == v)
+                {
+                    return count;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Resolves a peer id to the edge a frame for it leaves on. Any thread; never allocates.
+     *
+     * @return true when the peer is present with a usable route.
+     */
+    public boolean resolvePeerId(final int peerId, final RouteLookup out)
+    {
+        while (true)
+        {
+            final long v = (long)VERSION.getAcquire(this);
+            if (0 == (v & 1))
+            {
+                final boolean found = resolvePeer(peerId, out);
+                VarHandle.loadLoadFence();
+                if ((long)VERSION.getOpaque(this) == v)
+                {
+                    return found;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Checks that the source virtual IPv4 of a received frame belongs to the node that sent it. Any thread;
+     * never allocates.
+     *
+     * @param vip           the frame's IPv4 source as {@code a.b.c.d} int.
+     * @param buffer        holding the sender's 20-byte node address (the overlay header's source).
+     * @param srcNodeOffset of that address.
+     * @return {@link #SOURCE_VERIFIED}, {@link #SOURCE_UNKNOWN} or {@link #SOURCE_MISMATCH}.
+     */
+    public int checkSource(final int vip, final DirectBuffer buffer, final int srcNodeOffset)
+    {
+        final long word0 = NodeAddress.word0(buffer, srcNodeOffset);
+        final long word1 = NodeAddress.word1(buffer, srcNodeOffset);
+        final int word2 = NodeAddress.word2(buffer, srcNodeOffset);
+        while (true)
+        {
+            final long v = (long)VERSION.getAcquire(this);
+            if (0 == (v & 1))
+            {
+                final int peerId = vipToPeer.get(vip);
+                final int result;
+                if (peerId <= 0 || peerId >= maxPeers || 0 == (flags[peerId] & PRESENT))
+                {
+                    result = SOURCE_UNKNOWN;
+                }
+                else if (nodeWord0[peerId] == word0 && nodeWord1[peerId] == word1 && nodeWord2[peerId] == word2)
+                {
+                    result = SOURCE_VERIFIED;
+                }
+                else
+                {
+                    result = SOURCE_MISMATCH;
+                }
+                VarHandle.loadLoadFence();
+                if ((long)VERSION.getOpaque(this) == v)
+                {
+                    return result;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
 
     /**
      * Resolves a virtual IPv4 destination to the edge a frame leaves on. Any thread; never allocates.

@@ -38,6 +38,17 @@ class FrameClassifierTest
     }
 
     @Test
+    void shouldTreatASubnetBroadcastSentToTheBroadcastMacAsBroadcast()
+    {
+        final byte[] frame = ipv4Frame(ipv4(10, 128, 0, 5), ipv4(10, 128, 255, 255), 1, 98);
+        assertEquals(FrameClassifier.IPV4_UNICAST, classify(frame), "the IP address alone does not tell");
+        java.util.Arrays.fill(frame, 0, 6, (byte)0xFF);
+        assertEquals(FrameClassifier.BROADCAST, classify(frame));
+        frame[0] = 0x01;
+        assertEquals(FrameClassifier.BROADCAST, classify(frame), "any group MAC");
+    }
+
+    @Test
     void shouldNotReadPortsOfNonFirstFragments()
     {
         final byte[] frame = udpFrame(1, ipv4(10, 0, 0, 2), 53, 100);

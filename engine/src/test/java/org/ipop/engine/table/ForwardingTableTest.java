@@ -75,6 +75,54 @@ class ForwardingTableTest
     }
 
     @Test
+    void shouldVerifyTheSourceAddressAgainstAllTwentyBytesOfTheSender()
+    {
+        table.addPeer(5, 50, 51, 52);
+        table.addPeer(6, 60, 61, 62);
+        table.setRoute(0x0A000105, 5);
+
+        assertEquals(ForwardingTable.SOURCE_VERIFIED, table.checkSource(0x0A000105, address(50, 51, 52), 0));
+        assertEquals(ForwardingTable.SOURCE_MISMATCH, table.checkSource(0x0A000105, address(60, 61, 62), 0));
+        assertEquals(ForwardingTable.SOURCE_MISMATCH, table.checkSource(0x0A000105, address(50, 51, 53), 0),
+            "same prefix, different address");
+        assertEquals(ForwardingTable.SOURCE_UNKNOWN, table.checkSource(0x0A000106, address(60, 61, 62), 0));
+
+        table.removePeer(5);
+        assertEquals(ForwardingTable.SOURCE_UNKNOWN, table.checkSource(0x0A000105, address(50, 51, 52), 0),
+            "a route to a removed peer vouches for nobody");
+    }
+
+    @Test
+    void shouldKeepMembersUniqueAndForgetThemWithTheirPeer()
+    {
+        final int[] ids = new int[table.maxPeers()];
+        assertFalse(table.addMember(3), "not present");
+        table.addPeer(3, 30, 31, 32);
+        table.addPeer(4, 40, 41, 42);
+        table.addPeer(5, 50, 51, 52);
+        assertTrue(table.addMember(3));
+        assertTrue(table.addMember(4));
+        assertTrue(table.addMember(5));
+        assertFalse(table.addMember(4), "already a member");
+        assertEquals(3, table.members(ids));
+
+        assertTrue(table.removeMember(3));
+        assertFalse(table.removeMember(3));
+        assertTrue(table.removePeer(5));
+        assertEquals(1, table.members(ids));
+        assertEquals(4, ids[0]);
+        assertEquals(1, table.memberCount());
+
+        table.addPeer(5, 50, 51, 52);
+        assertEquals(1, table.members(ids), "a re-added peer is no member until made one");
+        assertFalse(table.resolvePeerId(4, lookup), "member 4 has no edge yet");
+        table.setEdge(4, 0x0A000004, 4004, 2);
+        assertTrue(table.resolvePeerId(4, lookup));
+        assertEquals(0x0A000004, lookup.edgeAddress);
+        assertEquals(40, lookup.dstWord0);
+    }
+
+    @Test
     void shouldRejectASecondPeerWithTheSamePrefix()
     {
         assertTrue(table.addPeer(5, 50, 51, 52));

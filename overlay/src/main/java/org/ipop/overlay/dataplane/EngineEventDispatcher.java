@@ -7,6 +7,7 @@ import org.ipop.engine.control.EngineEventHandler;
 import org.ipop.engine.control.EngineEventPoller;
 import org.ipop.engine.control.PuntReason;
 import org.ipop.engine.protocol.OverlayFrameFlyweight;
+import org.ipop.overlay.address.Address;
 import org.ipop.overlay.node.ControlInputs;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.service.TapServices;
@@ -15,13 +16,15 @@ import org.ipop.overlay.service.TapServices;
  * The control plane's inbound side over the engine's event ring ({@link ControlInputs} for the
  * {@link org.ipop.overlay.node.ControlPlaneAgent}): control frames go to the {@link ControlPlane} with their
  * source and receive time (journaled there; the DHT's messages among them); punted TAP frames go to the {@link TapServices} (ARP, DHCP, DNS, ICMP to the virtual
- * addresses, broadcast) or, when the engine had no route for a virtual IP, to {@link VipRoutes}.
+ * addresses) or, when the engine had no route for a virtual IP, to {@link VipRoutes}; frames from peers whose
+ * source address the engine could not verify go to {@link VipRoutes#onUnverifiedSource}.
  * <p>
  * Thread: the control-plane thread only.
  */
 public final class EngineEventDispatcher implements ControlInputs, EngineEventHandler
 {
     private static final int ETHERNET_HEADER = 14;
+    private static final int IPV4_SRC_OFFSET = ETHERNET_HEADER + 12;
     private static final int IPV4_DST_OFFSET = ETHERNET_HEADER + 16;
 
     private final EngineEventPoller poller;
@@ -33,6 +36,8 @@ public final class EngineEventDispatcher implements ControlInputs, EngineEventHa
     private long controlFrames;
     private long tapFrames;
     private long noRoute;
+    private long peerFrames;
+    private final OverlayFrameFlyweight overlayFrame = new OverlayFrameFlyweight();
 
     /**
      * @param poller    the engine's event poller.
@@ -91,6 +96,29 @@ public final class EngineEventDispatcher implements ControlInputs, EngineEventHa
             }
         }
         services.onFrame(buffer, offset, length);
+    }
+
+    @Override
+    public void onPeerFrame(
+        final int reason, final long receiveTimeNs, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int frameLength = length - OverlayFrameFlyweight.HEADER_LENGTH;
+        if (PuntReason.SOURCE_UNKNOWN != reason || frameLength < IPV4_SRC_OFFSET + 4)
+        {
+            return;
+        }
+        peerFrames++;
+        overlayFrame.wrap(buffer, offset);
+        final Address sender = Address.read(buffer, overlayFrame.srcNodeOffset());
+        final int frameOffset = offset + OverlayFrameFlyweight.HEADER_LENGTH;
+        routes.onUnverifiedSource(
+            buffer.getInt(frameOffset + IPV4_SRC_OFFSET, ByteOrder.BIG_ENDIAN), sender, buffer, frameOffset, frameLength);
+    }
+
+    /** @return frames from peers whose source address the engine could not verify. */
+    public long peerFrames()
+    {
+        return peerFrames;
     }
 
     /** @return control frames received. */

@@ -7,7 +7,7 @@ import org.ipop.overlay.service.TapServices;
 
 /**
  * The duty cycle of everything beside the ring that lives on the control-plane thread: TAP services'
- * expiry, lease requests and renewals and route sampling. Run it in the same composite agent as the
+ * expiry, lease requests and renewals, route sampling and the broadcast member list. Run it in the same composite agent as the
  * {@link org.ipop.overlay.node.ControlPlaneAgent} so that all of them share one thread.
  */
 public final class NodeGlueAgent implements Agent
@@ -16,6 +16,7 @@ public final class NodeGlueAgent implements Agent
     private final TapServices services;
     private final NodeLeases leases;
     private final VipRoutes routes;
+    private final MemberDirectory members;
     private final NanoClock clock;
 
     /**
@@ -23,6 +24,7 @@ public final class NodeGlueAgent implements Agent
      * @param services  the TAP services.
      * @param leases    the lease provider.
      * @param routes    route installer.
+     * @param members   the broadcast member list.
      * @param clock     the node's clock.
      */
     public NodeGlueAgent(
@@ -30,12 +32,14 @@ public final class NodeGlueAgent implements Agent
         final TapServices services,
         final NodeLeases leases,
         final VipRoutes routes,
+        final MemberDirectory members,
         final NanoClock clock)
     {
         this.plane = plane;
         this.services = services;
         this.leases = leases;
         this.routes = routes;
+        this.members = members;
         this.clock = clock;
     }
 
@@ -43,7 +47,7 @@ public final class NodeGlueAgent implements Agent
     public int doWork()
     {
         final long now = clock.nanoTime();
-        return services.doWork() + leases.doWork() + routes.doWork(plane, now);
+        return services.doWork() + leases.doWork() + routes.doWork(plane, now) + members.doWork(plane, now);
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * DHT keys of IPOP records, all prefixed with the namespace so that namespaces sharing one overlay never see each
  * other's records: {@code ns:<namespace>} (configuration), {@code dhcp:<namespace>:<ip>} (lease),
- * {@code host:<namespace>:<name>} (hostname), {@code ip:<namespace>:<ip>} (virtual IP to overlay address).
+ * {@code host:<namespace>:<name>} (hostname), {@code ip:<namespace>:<ip>} (virtual IP to overlay address),
+ * {@code members:<namespace>} (the overlay addresses of the namespace's nodes, one value each).
  */
 public final class IpopKeys
 {
@@ -50,6 +51,15 @@ public final class IpopKeys
     public static byte[] address(final String namespace, final int ip)
     {
         return bytes("ip:" + namespace + ":" + dotted(ip));
+    }
+
+    /**
+     * @param namespace namespace name.
+     * @return key of its member list (broadcast and multicast go to every value).
+     */
+    public static byte[] members(final String namespace)
+    {
+        return bytes("members:" + namespace);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.ipop.engine.status.CountersFileReader;
 import org.ipop.tools.IpopMain;
 import org.ipop.tools.node.NodeRuntime;
 import org.ipop.tools.node.NodeStatus;
@@ -38,6 +39,7 @@ public final class IpopCluster implements AutoCloseable
     private final String[] namespaces;
     private final Process[] processes;
     private final int[] starts;
+    private final String[] virtualNetworks;
     private boolean closed;
 
     /**
@@ -60,6 +62,7 @@ public final class IpopCluster implements AutoCloseable
         this.namespaces = new String[nodes + 1];
         this.processes = new Process[nodes + 1];
         this.starts = new int[nodes + 1];
+        this.virtualNetworks = new String[nodes + 1];
         this.lab = new NetnsLab(tag, prefix);
         try
         {
@@ -123,6 +126,16 @@ public final class IpopCluster implements AutoCloseable
         return "node" + i;
     }
 
+    /**
+     * Puts node {@code i} into another virtual network than the default one; takes effect at its next start.
+     *
+     * @param name the IPOP namespace it joins ({@code --namespace}).
+     */
+    public void virtualNetwork(final int i, final String name)
+    {
+        virtualNetworks[i] = name;
+    }
+
     /** Starts (or restarts) node {@code i}'s process; its key, and so its overlay address, survive restarts. */
     public synchronized void startNode(final int i) throws IOException
     {
@@ -140,6 +153,10 @@ public final class IpopCluster implements AutoCloseable
         if (i != 1)
         {
             command.addAll(List.of("--bootstrap", underlay(1) + ":" + PORT));
+        }
+        if (virtualNetworks[i] != null)
+        {
+            command.addAll(List.of("--namespace", virtualNetworks[i]));
         }
         Files.deleteIfExists(NodeRuntime.statusFile(runDir(i), "ipop0"));   // left behind by a killed node
         processes[i] = lab.spawn(namespaces[i], logFile(i).toFile(), command);
@@ -237,7 +254,7 @@ public final class IpopCluster implements AutoCloseable
                 "#!/bin/sh",
                 "# busybox udhcpc lease script: set the leased address on the interface",
                 "case \"$1\" in",
-                "  bound|renew) ip addr replace \"$ip/${mask:-16}\" dev \"$interface\" ;;",
+                "  bound|renew) ip addr replace \"$ip/${mask:-16}\" brd + dev \"$interface\" ;;",
                 "  deconfig) ip addr flush dev \"$interface\" ;;",
                 "esac",
                 ""), StandardCharsets.US_ASCII);
@@ -265,6 +282,27 @@ public final class IpopCluster implements AutoCloseable
             "dig", "+short", "+time=2", "+tries=3", "@" + dns, name);
         final String out = result.output().trim();
         return result.ok() && out.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") ? out : null;
+    }
+
+    /**
+     * @param label an engine counter's label, as {@code ipop stat} lists it.
+     * @return its value in node {@code i}'s counters file, or -1 when the file or the counter is missing.
+     */
+    public long engineCounter(final int i, final String label)
+    {
+        final File file = NodeRuntime.countersFile(runDir(i), "ipop0").toFile();
+        if (!file.exists())
+        {
+            return -1;
+        }
+        try (CountersFileReader reader = new CountersFileReader(file))
+        {
+            return reader.counter(label);
+        }
+        catch (final RuntimeException ex)
+        {
+            return -1;
+        }
     }
 
     /** @return the last lines of node {@code i}'s log, for failure messages. */

@@ -26,10 +26,12 @@ import org.ipop.overlay.dataplane.EngineControlTransport;
 import org.ipop.overlay.dataplane.EngineDataPlaneCommands;
 import org.ipop.overlay.dataplane.EngineEventDispatcher;
 import org.ipop.overlay.dataplane.NodeGlueAgent;
+import org.ipop.overlay.dataplane.MemberDirectory;
 import org.ipop.overlay.dataplane.NodeLeases;
 import org.ipop.overlay.dataplane.PeerIds;
 import org.ipop.overlay.dataplane.VipRoutes;
 import org.ipop.overlay.dht.DhtContext;
+import org.ipop.overlay.dht.DhtKeeper;
 import org.ipop.overlay.dht.ReplicatedDht;
 import org.ipop.overlay.ipop.IpopNamespace;
 import org.ipop.overlay.ipop.NamespaceConfig;
@@ -235,17 +237,19 @@ public final class NodeRuntime implements AutoCloseable
         final var proxy = engine.proxy();
         final PeerIds peers = new PeerIds(proxy);
         final EngineControlTransport transport = new EngineControlTransport(proxy);
-        final ControlPlane plane = new ControlPlane(overlayConfig, transport, new EngineDataPlaneCommands(proxy, peers), journal);
+        final EngineDataPlaneCommands dataPlane = new EngineDataPlaneCommands(proxy, peers);
+        final ControlPlane plane = new ControlPlane(overlayConfig, transport, dataPlane, journal);
 
         final ReplicatedDht dht = ReplicatedDht.attach(plane, new DhtContext());   // before the first input
         final IpopNamespace ipop = new IpopNamespace(dht, NamespaceConfig.of(config.namespace(), servicesContext, LEASE_SECONDS));
 
         final NanoClock clock = SystemNanoClock.INSTANCE;
         final long startNs = clock.nanoTime();
-        final NodeLeases leases = new NodeLeases(ipop.leases(), self,
-            () -> (plane.placed() && plane.ringLinked()) ||
-                clock.nanoTime() - startNs > (firstNode ? FIRST_NODE_WAIT_NS : JOIN_WAIT_NS),
-            clock::nanoTime);
+        final java.util.function.BooleanSupplier ready = () -> (plane.placed() && plane.ringLinked()) ||
+            clock.nanoTime() - startNs > (firstNode ? FIRST_NODE_WAIT_NS : JOIN_WAIT_NS);
+        final NodeLeases leases = new NodeLeases(ipop.leases(), self, ready, clock::nanoTime);
+        final MemberDirectory members = new MemberDirectory(
+            dht, new DhtKeeper(dht), proxy, peers, dataPlane, config.namespace(), ready);
         final VipRoutes routes = new VipRoutes(proxy, peers, ipop.addresses(), self);
         final TapServices services = new TapServices(servicesContext, leases, ipop.names(), ipop.addresses(),
             (buffer, offset, length) -> proxy.writeTapFrame(buffer, offset, length));
@@ -266,7 +270,7 @@ public final class NodeRuntime implements AutoCloseable
         }
         final CompositeAgent agent = new CompositeAgent(
             new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS),
-            new NodeGlueAgent(plane, services, leases, routes, clock),
+            new NodeGlueAgent(plane, services, leases, routes, members, clock),
             new NodeStatusAgent(plane, leases, ipop, routes, dispatcher, services, clock,
                 statusFile(runDir, config.tap()), header));
         final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());

@@ -131,6 +131,11 @@ final class NodeStatusAgent implements Agent
         out.append("counter control-frames-in ").append(dispatcher.controlFrames()).append('\n');
         out.append("counter tap-frames-punted ").append(dispatcher.tapFrames()).append('\n');
         out.append("counter no-route-frames ").append(dispatcher.noRouteFrames()).append('\n');
+        out.append("counter source-unverified-frames ").append(dispatcher.peerFrames()).append('\n');
+        out.append("counter source-verified ").append(routes.sourceVerified()).append('\n');
+        out.append("counter source-spoofed-dropped ").append(routes.sourceSpoofed()).append('\n');
+        out.append("counter source-unknown-dropped ").append(routes.sourceUnknown()).append('\n');
+        out.append("counter source-held-dropped ").append(routes.sourceHeldDropped()).append('\n');
         out.append("counter dhcp-leases-granted ").append(leases.dht().granted()).append('\n');
         out.append("counter dhcp-lease-conflicts ").append(leases.dht().conflicts()).append('\n');
         out.append("counter dhcp-leases-lost ").append(leases.dht().lost()).append('\n');

@@ -1,0 +1,219 @@
+package org.ipop.tools.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.ipop.tools.lab.CommandRunner;
+import org.ipop.tools.lab.IpopCluster;
+import org.ipop.tools.lab.NetnsLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two virtual networks on one overlay, with real nodes and real clients: nodes 1-3 join {@code red}, nodes 4-5
+ * join {@code blue}, all through the same bootstrap, and both networks lease from the same default subnet. Checks
+ * that each network works inside (DHCP by busybox udhcpc, ping, names), that nothing crosses (no ping even with the
+ * neighbour entry forced, no name), that a broadcast ping reaches every other member of its own network and no
+ * other, and that a host sending with another node's address is dropped and counted while the node keeps serving.
+ * Needs root (skipped otherwise, with the reason); removes everything even on failure.
+ */
+class VirtualNetworkEndToEndTest
+{
+    private static final int NODES = 5;
+    private static final int[] RED = {1, 2, 3};
+    private static final int[] BLUE = {4, 5};
+    private static final Pattern REPLY = Pattern.compile("bytes from (\\d+\\.\\d+\\.\\d+\\.\\d+)");
+    private static final String SPOOF_COUNTER = "drop udp source ip of another node";
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void shouldKeepTwoVirtualNetworksApartAndBroadcastWithinEach() throws Exception
+    {
+        assumeTrue(NetnsLab.isRoot(), "needs root: creates network namespaces, TAP devices and node processes");
+        assumeTrue(CommandRunner.run(5_000, List.of("busybox", "udhcpc", "--help")).exitCode() != 127,
+            "needs busybox udhcpc");
+
+        try (IpopCluster cluster = new IpopCluster(
+            "ipv" + ProcessHandle.current().pid() % 100000, "10.253.0", NODES, "dhcp", System.out))
+        {
+            for (final int i : BLUE)
+            {
+                cluster.virtualNetwork(i, "blue");
+            }
+            for (final int i : RED)
+            {
+                cluster.virtualNetwork(i, "red");
+            }
+            cluster.startNode(1);
+            assertTrue(IpopCluster.await(30_000, () -> cluster.status(1) != null), () -> cluster.tail(1));
+            for (int i = 2; i <= NODES; i++)
+            {
+                cluster.startNode(i);
+            }
+            assertTrue(IpopCluster.await(60_000, () -> allRunning(cluster)), "every node writes its status");
+            for (int i = 1; i <= NODES; i++)
+            {
+                final CommandRunner.Result dhcp = cluster.runDhcpClient(i);
+                assertTrue(dhcp.ok(), () -> "udhcpc: " + dhcp.output());
+                cluster.lab().exec(cluster.namespace(i), 5_000, "sysctl", "-w", "net.ipv4.icmp_echo_ignore_broadcasts=0");
+            }
+            assertTrue(IpopCluster.await(30_000, () -> allLeased(cluster)), "every node reports its lease");
+
+            // inside each network
+            assertTrue(cluster.ping(1, cluster.vip(2), 20_000), "red 1 -> 2");
+            assertTrue(cluster.ping(3, cluster.vip(1), 20_000), "red 3 -> 1");
+            assertTrue(cluster.ping(4, cluster.vip(5), 20_000), "blue 4 -> 5");
+            assertEquals(cluster.vip(2), cluster.resolve(1, IpopCluster.hostname(2) + ".ipop"), "red name in red");
+            assertEquals(cluster.vip(5), cluster.resolve(4, IpopCluster.hostname(5) + ".ipop"), "blue name in blue");
+
+            // nothing crosses: no name, no ping, even with the neighbour entry forced so frames reach the node
+            assertNull(cluster.resolve(1, IpopCluster.hostname(4) + ".ipop"), "blue name from red");
+            assertNull(cluster.resolve(5, IpopCluster.hostname(2) + ".ipop"), "red name from blue");
+            for (final int red : RED)
+            {
+                for (final int blue : BLUE)
+                {
+                    assertNoPath(cluster, red, blue);
+                    assertNoPath(cluster, blue, red);
+                }
+            }
+
+            // a broadcast ping from red 1 is answered by red 2 and 3, never by blue
+            final Set<String> expected = Set.of(cluster.vip(2), cluster.vip(3));
+            final Set<String> answered = new HashSet<>();
+            final String broadcast = broadcastAddress(cluster, 1);
+            assertTrue(IpopCluster.await(40_000, () ->
+            {
+                answered.addAll(broadcastPing(cluster, 1, broadcast));
+                return answered.containsAll(expected);
+            }), () -> "answers to ping -b " + broadcast + ": " + answered + " expected " + expected + diagnostics(cluster));
+            for (final int blue : BLUE)
+            {
+                if (!expected.contains(cluster.vip(blue)) && !cluster.vip(blue).equals(cluster.vip(1)))
+                {
+                    assertFalse(answered.contains(cluster.vip(blue)), "blue " + blue + " answered a red broadcast");
+                }
+            }
+
+            // red 2's host sends with red 3's address: red 1 drops it and counts it, and still serves red 2
+            final String stolen = cluster.vip(3);
+            final long spoofedBefore = cluster.engineCounter(1, SPOOF_COUNTER);
+            assertTrue(spoofedBefore >= 0, "counters file of node 1");
+            assertTrue(cluster.lab().exec(cluster.namespace(2), 5_000, "ip", "addr", "add", stolen + "/32", "dev", "ipop0").ok());
+            final CommandRunner.Result spoofed = cluster.lab().exec(cluster.namespace(2), 15_000,
+                "ping", "-c", "3", "-W", "1", "-I", stolen, cluster.vip(1));
+            assertFalse(spoofed.ok(), () -> "a ping from a stolen address got through: " + spoofed.output());
+            assertTrue(IpopCluster.await(10_000, () -> spoofedBefore < cluster.engineCounter(1, SPOOF_COUNTER) ||
+                    cluster.status(1).values("counter").stream().anyMatch(c -> c.matches("source-spoofed-dropped [1-9].*"))),
+                "node 1 counts the spoofed frames");
+            assertTrue(cluster.lab().exec(cluster.namespace(2), 5_000, "ip", "addr", "del", stolen + "/32", "dev", "ipop0").ok());
+            assertTrue(cluster.ping(2, cluster.vip(1), 20_000), "red 2 still reaches red 1 with its own address");
+            assertTrue(cluster.ping(3, cluster.vip(1), 20_000), "red 3 still reaches red 1");
+        }
+    }
+
+    private static String diagnostics(final IpopCluster cluster)
+    {
+        final StringBuilder out = new StringBuilder();
+        for (int i = 1; i <= cluster.size(); i++)
+        {
+            out.append("\nnode ").append(i).append(' ').append(cluster.vip(i));
+            for (final String label : List.of("broadcast copies out", "drop broadcast no members",
+                "drop broadcast copy no route", "udp frames with unknown source punted", SPOOF_COUNTER, "tap frames out"))
+            {
+                out.append(" [").append(label).append('=').append(cluster.engineCounter(i, label)).append(']');
+            }
+            final NodeStatus status = cluster.status(i);
+            if (status != null)
+            {
+                status.values("counter").stream().filter(c -> c.startsWith("source")).forEach(c -> out.append(" [").append(c).append(']'));
+            }
+        }
+        return out.toString();
+    }
+
+    private static void assertNoPath(final IpopCluster cluster, final int from, final int to)
+    {
+        final String target = cluster.vip(to);
+        if (target.equals(cluster.vip(from)) || sameNetworkHolds(cluster, from, target))
+        {
+            return;   // both networks lease from one subnet: the address exists in from's own network too
+        }
+        final String ns = cluster.namespace(from);
+        cluster.lab().exec(ns, 5_000, "ip", "neigh", "replace", target, "lladdr", "02:00:5e:00:00:01",
+            "nud", "permanent", "dev", "ipop0");
+        final CommandRunner.Result ping = cluster.lab().exec(ns, 10_000, "ping", "-c", "2", "-W", "1", target);
+        assertFalse(ping.ok(), () -> "node " + from + " reached node " + to + " across networks: " + ping.output());
+        cluster.lab().exec(ns, 5_000, "ip", "neigh", "del", target, "dev", "ipop0");
+    }
+
+    private static boolean sameNetworkHolds(final IpopCluster cluster, final int from, final String address)
+    {
+        final int[] network = from <= RED.length ? RED : BLUE;
+        for (final int i : network)
+        {
+            if (address.equals(cluster.vip(i)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> broadcastPing(final IpopCluster cluster, final int from, final String broadcast)
+    {
+        final CommandRunner.Result result = cluster.lab().exec(cluster.namespace(from), 10_000,
+            "ping", "-b", "-c", "2", "-W", "2", broadcast);
+        final Set<String> from_ = new HashSet<>();
+        final Matcher m = REPLY.matcher(result.output());
+        while (m.find())
+        {
+            from_.add(m.group(1));
+        }
+        return from_;
+    }
+
+    /** The broadcast address of the TAP's subnet, from the address the DHCP client set. */
+    private static String broadcastAddress(final IpopCluster cluster, final int i)
+    {
+        final String out = cluster.lab().exec(cluster.namespace(i), 5_000, "ip", "-o", "-4", "addr", "show", "dev", "ipop0")
+            .output();
+        final Matcher brd = Pattern.compile("brd (\\d+\\.\\d+\\.\\d+\\.\\d+)").matcher(out);
+        assertTrue(brd.find(), () -> "no broadcast address on the TAP: " + out);
+        return brd.group(1);
+    }
+
+    private static boolean allRunning(final IpopCluster cluster)
+    {
+        for (int i = 1; i <= cluster.size(); i++)
+        {
+            if (cluster.status(i) == null)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allLeased(final IpopCluster cluster)
+    {
+        for (int i = 1; i <= cluster.size(); i++)
+        {
+            if (cluster.vip(i) == null)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
