@@ -212,6 +212,48 @@ class DnsForwarderTest
     }
 
     @Test
+    void shouldCountEveryHostileUpstreamDatagramExactlyOnce() throws IOException
+    {
+        start(upstream);
+        send(dnsQuery(0x7777, "target.example", DnsQuestion.TYPE_A), CLIENT_PORT);
+        final DatagramPacket forwarded = receive(upstream);
+        final byte[] asked = data(forwarded);
+        final Random random = new Random(42);
+        final int datagrams = 500;
+        for (int i = 0; i < datagrams; i++)
+        {
+            final byte[] junk = new byte[random.nextInt(i % 2 == 0 ? 16 : asked.length + 8)];
+            random.nextBytes(junk);
+            if (i % 3 == 0 && junk.length >= 12)
+            {
+                System.arraycopy(asked, 0, junk, 0, 2);
+                junk[2] = (byte)0x81;
+                junk[4] = 0;
+                junk[5] = 1;
+            }
+            upstream.send(packet(junk, forwarded));
+            if (i % 50 == 49)
+            {
+                final long sent = i + 1;
+                await(() -> upstreamDatagramsCounted() == sent, sent + " upstream datagrams counted");
+            }
+        }
+        assertEquals(datagrams, upstreamDatagramsCounted());
+        assertTrue(services.counters().get(ServiceCounter.DNS_UPSTREAM_QUESTION_MISMATCH) > 0, "some reached the question check");
+        assertTrue(sink.frames.isEmpty());
+        assertEquals(1, services.dnsForwarder().pendingCount());
+    }
+
+    private long upstreamDatagramsCounted()
+    {
+        return services.counters().get(ServiceCounter.DNS_UPSTREAM_MALFORMED) +
+            services.counters().get(ServiceCounter.DNS_UPSTREAM_UNKNOWN_ID) +
+            services.counters().get(ServiceCounter.DNS_UPSTREAM_WRONG_SOURCE) +
+            services.counters().get(ServiceCounter.DNS_UPSTREAM_QUESTION_MISMATCH) +
+            services.counters().get(ServiceCounter.DNS_FORWARD_ANSWERED);
+    }
+
+    @Test
     void shouldAnswerServfailWhenThePendingTableIsFull() throws IOException
     {
         start(new TapServicesContext().maxPendingForwards(2), upstream);
