@@ -3,19 +3,35 @@ package org.ipop.tap;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Finds and loads {@code libipoptap.so}, the C library both bridges call.
  * <p>
  * Search order, first match wins: the file named by {@value #LIBRARY_PATH_PROP}; {@code libipoptap.so} in a
  * directory of {@code java.library.path}; the copy packaged in the tap-native jar at
- * {@code META-INF/native/linux-<arch>/libipoptap.so}, extracted to a temporary file (deleted on exit)
- * under {@value #TMPDIR_PROP} or {@code java.io.tmpdir}. The JNI bridge loads the file with
+ * {@code META-INF/native/linux-<arch>/libipoptap.so}, extracted to
+ * {@code <dir>/ipop-native-<user>/libipoptap-<SHA-256 prefix>.so}, where {@code <dir>} is {@value #TMPDIR_PROP}
+ * or {@code java.io.tmpdir}. The file name follows the content, so every run of one library version shares
+ * one file and a killed process leaves nothing new behind. The per-user directory is created 0700 and must be
+ * owned by the current user (it is tightened to 0700 if it is not); an existing file is used only if it is a
+ * regular file owned by the user and its SHA-256 matches the packaged library, otherwise it is rewritten
+ * atomically (temporary file and rename). The JNI bridge loads the file with
  * {@link System#load(String)}; the JNA bridge opens the same file, so both run the same code.
  * <p>
  * Thread safety: all methods may be called from any thread; the library is located and loaded once.
@@ -33,6 +49,8 @@ public final class NativeLibraryLoader
     public static final String LIBRARY_NAME = "ipoptap";
 
     private static final String FILE_NAME = "lib" + LIBRARY_NAME + ".so";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final int HASH_PREFIX_HEX = 16;
 
     private static Path libraryPath;
     private static boolean jniLoaded;
@@ -70,9 +88,19 @@ public final class NativeLibraryLoader
                 System.getProperty(LIBRARY_PATH_PROP),
                 System.getProperty("java.library.path", ""),
                 NativeLibraryLoader.class.getClassLoader(),
-                Paths.get(System.getProperty(TMPDIR_PROP, System.getProperty("java.io.tmpdir"))));
+                extractDirectory(Paths.get(System.getProperty(TMPDIR_PROP, System.getProperty("java.io.tmpdir")))));
         }
         return libraryPath;
+    }
+
+    /**
+     * @param base the temporary directory ({@value #TMPDIR_PROP} or {@code java.io.tmpdir}).
+     * @return {@code base/ipop-native-<user.name>}, the name reduced to {@code [A-Za-z0-9._-]}.
+     */
+    static Path extractDirectory(final Path base)
+    {
+        final String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+        return base.resolve("ipop-native-" + (user.isEmpty() ? "user" : user));
     }
 
     /**
@@ -146,11 +174,7 @@ public final class NativeLibraryLoader
                     "platform with gcc installed (mvn -pl tap-native install), or put " + FILE_NAME +
                     " in a java.library.path directory, or set -D" + LIBRARY_PATH_PROP + "=<file>", 0);
             }
-            Files.createDirectories(extractDir);
-            final Path extracted = Files.createTempFile(extractDir, "libipoptap-", ".so");
-            extracted.toFile().deleteOnExit();
-            Files.copy(in, extracted, StandardCopyOption.REPLACE_EXISTING);
-            return extracted.toAbsolutePath();
+            return extract(in.readAllBytes(), extractDir);
         }
         catch (final IOException ex)
         {
@@ -159,6 +183,133 @@ public final class NativeLibraryLoader
                 "; make the directory writable or set -D" + TMPDIR_PROP + "=<dir>", 0);
             failure.initCause(ex);
             throw failure;
+        }
+    }
+
+    /**
+     * Writes {@code library} to {@code dir/libipoptap-<hash>.so} unless a trusted file with the same content
+     * is there already.
+     *
+     * @return the verified file.
+     */
+    static Path extract(final byte[] library, final Path dir) throws IOException
+    {
+        final byte[] hash = sha256(library);
+        final boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Files.createDirectories(dir.toAbsolutePath().getParent());
+        final UserPrincipal user = posix ? currentUser(dir.toAbsolutePath().getParent()) : null;
+        final Path target = privateDirectory(dir, user)
+            .resolve("lib" + LIBRARY_NAME + "-" + HexFormat.of().formatHex(hash, 0, HASH_PREFIX_HEX / 2) + ".so")
+            .toAbsolutePath();
+        if (isTrusted(target, user) && MessageDigest.isEqual(hash, sha256(Files.readAllBytes(target))))
+        {
+            return target;
+        }
+        final Path temporary = Files.createTempFile(target.getParent(), "lib" + LIBRARY_NAME + "-", ".tmp");
+        try
+        {
+            Files.write(temporary, library);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        finally
+        {
+            Files.deleteIfExists(temporary);
+        }
+        return target;
+    }
+
+    /**
+     * Creates {@code dir} 0700 if missing; an existing one must be a real directory owned by this user, and
+     * loses any group or other permission, so no other user can swap the library between check and load.
+     */
+    private static Path privateDirectory(final Path dir, final UserPrincipal user) throws IOException
+    {
+        final boolean posix = user != null;
+        try
+        {
+            if (posix)
+            {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            }
+            else
+            {
+                Files.createDirectory(dir);
+            }
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            // checked below like one created by this process
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))
+        {
+            throw new IOException(dir + " exists and is not a directory");
+        }
+        if (posix)
+        {
+            final PosixFileAttributes attributes = Files.getFileAttributeView(
+                dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+            if (!attributes.owner().equals(user))
+            {
+                throw new IOException(dir + " is owned by " + attributes.owner().getName() + ", not by " +
+                    System.getProperty("user.name"));
+            }
+            if (!attributes.permissions().equals(OWNER_ONLY))
+            {
+                Files.setPosixFilePermissions(dir, OWNER_ONLY);
+            }
+        }
+        return dir;
+    }
+
+    private static boolean isTrusted(final Path file, final UserPrincipal user) throws IOException
+    {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+        {
+            return false;
+        }
+        if (user == null)
+        {
+            return true;
+        }
+        final PosixFileAttributes attributes = Files.getFileAttributeView(
+            file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+        final Set<PosixFilePermission> permissions = attributes.permissions();
+        return attributes.owner().equals(user) &&
+            !permissions.contains(PosixFilePermission.GROUP_WRITE) &&
+            !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    /**
+     * The effective user, which Java does not expose: the owner of {@code /proc/self} on Linux, else of a
+     * file this process creates in {@code dir}.
+     */
+    private static UserPrincipal currentUser(final Path dir) throws IOException
+    {
+        final Path self = Paths.get("/proc/self");
+        if (dir.getFileSystem() == self.getFileSystem() && Files.isDirectory(self))
+        {
+            return Files.getOwner(self);
+        }
+        final Path probe = Files.createTempFile(dir, ".ipop-owner-", ".tmp");
+        try
+        {
+            return Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+        }
+        finally
+        {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    private static byte[] sha256(final byte[] data)
+    {
+        try
+        {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("every JDK provides SHA-256", ex);
         }
     }
 

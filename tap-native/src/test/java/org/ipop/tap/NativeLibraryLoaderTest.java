@@ -2,6 +2,7 @@ package org.ipop.tap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,11 +18,16 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +87,99 @@ class NativeLibraryLoaderTest
         {
             library.close();
         }
+    }
+
+    @Test
+    void shouldReuseTheSameExtractedFileOnEveryRun() throws IOException
+    {
+        final Path extractDir = tmp.resolve("ipop-native-test");
+
+        final Path first = NativeLibraryLoader.locate(
+            null, "/nonexistent", NativeLibraryLoader.class.getClassLoader(), extractDir);
+        final Object written = Files.readAttributes(first, BasicFileAttributes.class).fileKey();
+        final Path second = NativeLibraryLoader.locate(
+            null, "/nonexistent", NativeLibraryLoader.class.getClassLoader(), extractDir);
+
+        assertEquals(first, second);
+        assertEquals(written, Files.readAttributes(second, BasicFileAttributes.class).fileKey(), "same inode: not rewritten");
+        assertTrue(first.getFileName().toString().matches("libipoptap-[0-9a-f]{16}\\.so"), first.toString());
+        try (Stream<Path> files = Files.list(extractDir))
+        {
+            assertEquals(List.of(first), files.toList(), "one file per library version, nothing else");
+        }
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(extractDir));
+    }
+
+    @Test
+    void shouldReplaceACorruptedExtractedFile() throws IOException
+    {
+        final Path extractDir = tmp.resolve("ipop-native-test");
+        final Path extracted = NativeLibraryLoader.locate(
+            null, "/nonexistent", NativeLibraryLoader.class.getClassLoader(), extractDir);
+        final byte[] corrupted = packagedLibrary();
+        corrupted[corrupted.length / 2] ^= 0x5A;
+        Files.write(extracted, corrupted);
+
+        final Path again = NativeLibraryLoader.locate(
+            null, "/nonexistent", NativeLibraryLoader.class.getClassLoader(), extractDir);
+
+        assertEquals(extracted, again);
+        assertArrayEquals(packagedLibrary(), Files.readAllBytes(again));
+        try (Stream<Path> files = Files.list(extractDir))
+        {
+            assertEquals(List.of(again), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void shouldReplaceASymlinkAndTightenALooseDirectory() throws IOException
+    {
+        final Path extractDir = Files.createDirectories(tmp.resolve("ipop-native-test"));
+        Files.setPosixFilePermissions(extractDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        final Path name = NativeLibraryLoader.locate(
+            null, "/nonexistent", NativeLibraryLoader.class.getClassLoader(), extractDir);
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(extractDir));
+        final Path elsewhere = Files.write(tmp.resolve("planted.so"), packagedLibrary());
+        Files.delete(name);
+        Files.createSymbolicLink(name, elsewhere);
+
+        final Path again = NativeLibraryLoader.locate(
+            null, "/nonexistent", NativeLibraryLoader.class.getClassLoader(), extractDir);
+
+        assertFalse(Files.isSymbolicLink(again), "a link, even to the right bytes, is not trusted");
+        assertArrayEquals(packagedLibrary(), Files.readAllBytes(again));
+    }
+
+    @Test
+    void shouldRefuseAnExtractDirectoryOwnedByAnotherUser() throws IOException
+    {
+        final UserPrincipal nobody;
+        try
+        {
+            nobody = tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        }
+        catch (final IOException ex)
+        {
+            assumeTrue(false, "needs a user 'nobody'");
+            return;
+        }
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to give a directory away");
+        final Path extractDir = Files.createDirectories(tmp.resolve("ipop-native-test"));
+        Files.setOwner(extractDir, nobody);
+
+        final NativeException failure = assertThrows(NativeException.class, () -> NativeLibraryLoader.locate(
+            null, "/nonexistent", NativeLibraryLoader.class.getClassLoader(), extractDir));
+
+        assertTrue(failure.getMessage().contains("owned by nobody"), failure.getMessage());
+    }
+
+    @Test
+    void shouldNameTheExtractDirectoryAfterTheUser()
+    {
+        final Path dir = NativeLibraryLoader.extractDirectory(tmp);
+        assertEquals(tmp, dir.getParent());
+        assertEquals("ipop-native-" + System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_"),
+            dir.getFileName().toString());
     }
 
     @Test

@@ -35,6 +35,8 @@ final class ConfigPrinter
         line(out, "cpus", c.cpus());
         line(out, "bridge", c.bridge());
         line(out, "hostname", c.hostname());
+        line(out, "dns-forward", c.dnsForward().stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]")));
+        line(out, "lease-seconds", c.leaseSeconds());
         return out.toString().stripTrailing();
     }
 

@@ -71,6 +71,14 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--hostname", paramLabel = "NAME", description = "Name others resolve as NAME.ipop.")
     String hostname;
 
+    @Option(names = "--dns-forward", paramLabel = "IP[:PORT]", split = ",",
+        description = "DNS servers for names outside .ipop, tried in order (default: none, such names are refused).")
+    List<String> dnsForward;
+
+    @Option(names = "--lease-seconds", paramLabel = "SECONDS",
+        description = "DHCP lease time, the same on every node of a namespace (default: 3600).")
+    Integer leaseSeconds;
+
     @Option(names = "--check", description = "Validate the configuration, print it, and exit.")
     boolean check;
 
@@ -126,6 +134,8 @@ public final class NodeCommand implements Callable<Integer>
         put(values, "cpus", cpus);
         put(values, "bridge", bridge);
         put(values, "hostname", hostname);
+        put(values, "dns-forward", dnsForward);
+        put(values, "lease-seconds", leaseSeconds);
         return values;
     }
 

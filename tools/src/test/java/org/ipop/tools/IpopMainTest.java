@@ -59,6 +59,29 @@ class IpopMainTest
     }
 
     @Test
+    void shouldTakeDnsForwardersAndLeaseTimeFromFlags()
+    {
+        final int code = IpopMain.execute("node", "--check", "--dns-forward", "192.0.2.53,192.0.2.54:5353",
+            "--lease-seconds", "600");
+
+        assertEquals(0, code);
+        final String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("dns-forward: [192.0.2.53:53, 192.0.2.54:5353]"), text);
+        assertTrue(text.contains("lease-seconds: 600"), text);
+    }
+
+    @Test
+    void shouldPrintOneClearLineForABadDnsForwarder()
+    {
+        final int code = IpopMain.execute("node", "--check", "--dns-forward", "192.0.2.53:99999");
+
+        assertEquals(2, code);
+        final String text = err.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(text.contains("'dns-forward'") && text.contains("192.0.2.53:99999"), text);
+        assertEquals(1, text.lines().count(), text);
+    }
+
+    @Test
     void shouldSayInOneLineThatTheConfigFileIsMissing()
     {
         final int code = IpopMain.execute("node", "--config", "/nonexistent/ipop-node.yaml");

@@ -51,6 +51,12 @@ public final class NodeGlueAgent implements Agent
     }
 
     @Override
+    public void onClose()
+    {
+        services.close();
+    }
+
+    @Override
     public String roleName()
     {
         return "ipop-node-glue";

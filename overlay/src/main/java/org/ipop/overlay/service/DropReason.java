@@ -100,5 +100,7 @@ public enum DropReason
     /** A retransmission while the same query is still waiting for its answer. */
     DNS_DUPLICATE_PENDING,
     /** The pending query table is full. */
-    DNS_PENDING_FULL
+    DNS_PENDING_FULL,
+    /** A query to forward that is longer than an answer fitting the TAP MTU. */
+    DNS_FORWARD_TOO_LARGE
 }

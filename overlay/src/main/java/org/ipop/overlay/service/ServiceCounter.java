@@ -58,6 +58,28 @@ public enum ServiceCounter
     DNS_PENDING_EXPIRED,
     /** Resolver callbacks that arrived after their query expired. */
     DNS_LATE_CALLBACK,
+    /** Queries for names outside the domain sent to the first DNS upstream. */
+    DNS_FORWARDED,
+    /** Forwarded queries resent to the next upstream after a timeout or a failed send. */
+    DNS_FORWARD_RETRIED,
+    /** Upstream answers relayed to the client (including truncated ones). */
+    DNS_FORWARD_ANSWERED,
+    /** Upstream answers too large for the client or the TAP MTU, relayed as header and question with TC set. */
+    DNS_FORWARD_TRUNCATED,
+    /** Forwarded queries no upstream answered in time: answered SERVFAIL. */
+    DNS_FORWARD_TIMED_OUT,
+    /** Queries to forward while the pending table was full: answered SERVFAIL. */
+    DNS_FORWARD_PENDING_FULL,
+    /** Sends to or receives from an upstream that failed (socket error or full send buffer). */
+    DNS_FORWARD_SOCKET_ERROR,
+    /** Datagrams on the forwarding socket from an address other than the upstream asked: dropped. */
+    DNS_UPSTREAM_WRONG_SOURCE,
+    /** Upstream datagrams whose ID matches no pending query: dropped. */
+    DNS_UPSTREAM_UNKNOWN_ID,
+    /** Upstream datagrams whose question differs from the one asked: dropped. */
+    DNS_UPSTREAM_QUESTION_MISMATCH,
+    /** Upstream datagrams that are not a DNS response with one question: dropped. */
+    DNS_UPSTREAM_MALFORMED,
     /** ICMP echo replies written. */
     ICMP_ECHO_REPLY,
     /** ARP replies written. */

@@ -6,6 +6,7 @@ import org.ipop.overlay.service.arp.VirtualIpResolver;
 import org.ipop.overlay.service.dhcp.DhcpMessageFlyweight;
 import org.ipop.overlay.service.dhcp.DhcpResponder;
 import org.ipop.overlay.service.dhcp.LeaseProvider;
+import org.ipop.overlay.service.dns.DnsForwarder;
 import org.ipop.overlay.service.dns.DnsHeaderFlyweight;
 import org.ipop.overlay.service.dns.DnsResponder;
 import org.ipop.overlay.service.dns.NameResolver;
@@ -21,7 +22,8 @@ import org.ipop.overlay.service.icmp.IcmpEchoResponder;
  * <ul>
  *   <li>ARP: proxy ARP;</li>
  *   <li>IPv4/UDP to port 67: DHCP;</li>
- *   <li>IPv4/UDP to the virtual DNS address, port 53: DNS;</li>
+ *   <li>IPv4/UDP to the virtual DNS address, port 53: DNS (names outside the domain forwarded to the
+ *   context's upstreams, if any, through a {@link DnsForwarder});</li>
  *   <li>IPv4/ICMP to the virtual gateway or DNS address: ICMP echo;</li>
  *   <li>anything else well formed: counted as {@link ServiceCounter#UNHANDLED}.</li>
  * </ul>
@@ -32,14 +34,16 @@ import org.ipop.overlay.service.icmp.IcmpEchoResponder;
  * Thread: the control-plane thread only: {@link #onFrame}, {@link #doWork()} and every callback of the
  * {@link LeaseProvider} and {@link NameResolver}. Buffer ownership: frames are only read during
  * {@code onFrame}; replies are written to the {@link FrameSink} from buffers owned by the services.
+ * {@link #close()} releases the DNS forwarding socket, if any.
  */
-public final class TapServices
+public final class TapServices implements AutoCloseable
 {
     private final TapServicesContext context;
     private final ServiceCounters counters = new ServiceCounters();
     private final HostAddressTable hostAddresses;
     private final DhcpResponder dhcp;
     private final DnsResponder dns;
+    private final DnsForwarder dnsForwarder;
     private final ProxyArpResponder arp;
     private final IcmpEchoResponder icmp;
     private final EthernetFlyweight ethernet = new EthernetFlyweight();
@@ -64,7 +68,8 @@ public final class TapServices
         final TapWriter writer = new TapWriter(sink, counters);
         this.hostAddresses = new HostAddressTable(context, counters);
         this.dhcp = new DhcpResponder(context, leaseProvider, writer, counters, hostAddresses);
-        this.dns = new DnsResponder(context, nameResolver, writer, counters);
+        this.dnsForwarder = context.dnsUpstreams().isEmpty() ? null : new DnsForwarder(context, writer, counters);
+        this.dns = new DnsResponder(context, nameResolver, writer, counters, dnsForwarder);
         this.arp = new ProxyArpResponder(context, ipResolver, writer, counters, hostAddresses);
         this.icmp = new IcmpEchoResponder(context, writer, counters);
     }
@@ -110,14 +115,36 @@ public final class TapServices
     }
 
     /**
-     * Expires pending DHCP transactions and DNS queries; call once per control-plane duty cycle.
+     * Expires pending DHCP transactions and DNS queries and polls the DNS forwarding socket; call once per
+     * control-plane duty cycle. Never blocks.
      *
-     * @return number of entries expired.
+     * @return number of entries expired plus upstream datagrams read.
      */
     public int doWork()
     {
         final long now = context.nanoClock().nanoTime();
-        return dhcp.expirePending(now) + dns.expirePending(now);
+        final int forwarded = dnsForwarder == null ? 0 : dnsForwarder.doWork(now);
+        return dhcp.expirePending(now) + dns.expirePending(now) + forwarded;
+    }
+
+    /**
+     * @return the DNS forwarder, or null when no upstream is configured.
+     */
+    public DnsForwarder dnsForwarder()
+    {
+        return dnsForwarder;
+    }
+
+    /**
+     * Closes the DNS forwarding socket, if any. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (dnsForwarder != null)
+        {
+            dnsForwarder.close();
+        }
     }
 
     /**

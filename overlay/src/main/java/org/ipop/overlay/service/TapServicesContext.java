@@ -1,5 +1,8 @@
 package org.ipop.overlay.service;
 
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.NanoClock;
@@ -20,10 +23,14 @@ public final class TapServicesContext
     public static final int DEFAULT_MTU = 1200;
     /** Default DNS TTL in seconds. */
     public static final int DEFAULT_DNS_TTL_SECONDS = 60;
+    /** Upper bound of {@link #maxPendingForwards(int)}: upstream query IDs are 16 bits and drawn at random. */
+    public static final int MAX_PENDING_FORWARDS = 4096;
     /** Default bound of each pending table. */
     public static final int DEFAULT_MAX_PENDING = 256;
     /** Default time a transaction may wait for the overlay. */
     public static final long DEFAULT_PENDING_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** Default time a forwarded DNS query waits for one upstream before the next one is tried. */
+    public static final long DEFAULT_DNS_FORWARD_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
 
     private int networkAddress;
     private int prefixLength = -1;
@@ -37,6 +44,9 @@ public final class TapServicesContext
     private int maxPendingDhcp = DEFAULT_MAX_PENDING;
     private int maxPendingDns = DEFAULT_MAX_PENDING;
     private long pendingTimeoutNs = DEFAULT_PENDING_TIMEOUT_NS;
+    private List<InetSocketAddress> dnsUpstreams = List.of();
+    private long dnsForwardTimeoutNs = DEFAULT_DNS_FORWARD_TIMEOUT_NS;
+    private int maxPendingForwards = DEFAULT_MAX_PENDING;
     private boolean verifyUdpChecksums = true;
     private NanoClock nanoClock;
     private boolean concluded;
@@ -92,6 +102,20 @@ public final class TapServicesContext
         if (dnsTtlSeconds < 0 || maxPendingDhcp < 1 || maxPendingDns < 1 || pendingTimeoutNs <= 0)
         {
             throw new IllegalStateException("ttl, pending bounds and timeout must be positive");
+        }
+        if (dnsForwardTimeoutNs <= 0 || maxPendingForwards < 1 || maxPendingForwards > MAX_PENDING_FORWARDS)
+        {
+            throw new IllegalStateException("dnsForwardTimeoutNs must be positive and maxPendingForwards within 1.." +
+                MAX_PENDING_FORWARDS + ": " + dnsForwardTimeoutNs + ", " + maxPendingForwards);
+        }
+        for (final InetSocketAddress upstream : dnsUpstreams)
+        {
+            if (upstream == null || upstream.isUnresolved() || !(upstream.getAddress() instanceof Inet4Address) ||
+                upstream.getAddress().isAnyLocalAddress() || upstream.getAddress().isMulticastAddress() ||
+                upstream.getPort() == 0)
+            {
+                throw new IllegalStateException("DNS upstream must be a unicast IPv4 address and a port: " + upstream);
+            }
         }
         if (nanoClock == null)
         {
@@ -385,5 +409,63 @@ public final class TapServicesContext
     public NanoClock nanoClock()
     {
         return nanoClock;
+    }
+
+    /**
+     * @param dnsUpstreams DNS servers that names outside the domain are forwarded to, tried in order; empty
+     *                     (default): such names are answered REFUSED. IPv4 only, reached from the node's own
+     *                     network (not through the overlay).
+     * @return this.
+     */
+    public TapServicesContext dnsUpstreams(final List<InetSocketAddress> dnsUpstreams)
+    {
+        this.dnsUpstreams = List.copyOf(dnsUpstreams);
+        return this;
+    }
+
+    /**
+     * @return DNS forwarding upstreams in the order they are tried; empty when forwarding is off.
+     */
+    public List<InetSocketAddress> dnsUpstreams()
+    {
+        return dnsUpstreams;
+    }
+
+    /**
+     * @param dnsForwardTimeoutNs how long a forwarded query waits for one upstream before the next is tried
+     *                            (after the last one the client is answered SERVFAIL).
+     * @return this.
+     */
+    public TapServicesContext dnsForwardTimeoutNs(final long dnsForwardTimeoutNs)
+    {
+        this.dnsForwardTimeoutNs = dnsForwardTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return per-upstream timeout of a forwarded query in nanoseconds.
+     */
+    public long dnsForwardTimeoutNs()
+    {
+        return dnsForwardTimeoutNs;
+    }
+
+    /**
+     * @param maxPendingForwards bound of forwarded queries waiting for an upstream (1 to
+     *                           {@link #MAX_PENDING_FORWARDS}); beyond it queries are answered SERVFAIL.
+     * @return this.
+     */
+    public TapServicesContext maxPendingForwards(final int maxPendingForwards)
+    {
+        this.maxPendingForwards = maxPendingForwards;
+        return this;
+    }
+
+    /**
+     * @return bound of pending forwarded queries.
+     */
+    public int maxPendingForwards()
+    {
+        return maxPendingForwards;
     }
 }

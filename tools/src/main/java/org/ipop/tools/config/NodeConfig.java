@@ -22,6 +22,10 @@ import java.util.List;
  * @param cpus          CPUs to pin data-plane threads to, in agent order; empty: no pinning.
  * @param bridge        native bridge: {@code jni} or {@code jna}.
  * @param hostname      the name other nodes resolve as {@code <hostname>.ipop}.
+ * @param dnsForward    DNS servers that names outside {@code .ipop} are forwarded to, in the order tried; empty:
+ *                      such names are answered REFUSED.
+ * @param leaseSeconds  lease time of the DHCP leases this node grants (the TTL of their DHT records); all
+ *                      nodes of a namespace should use the same value.
  */
 public record NodeConfig(
     String namespace,
@@ -38,6 +42,8 @@ public record NodeConfig(
     String threading,
     List<Integer> cpus,
     String bridge,
-    String hostname)
+    String hostname,
+    List<TransportAddress> dnsForward,
+    int leaseSeconds)
 {
 }

@@ -38,6 +38,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * cpus: [1]                      # pin data-plane threads
  * bridge: jni                    # jni | jna
  * hostname: alice                # resolves as alice.ipop
+ * dns-forward: [192.0.2.53]      # upstream DNS for names outside .ipop, IPV4[:PORT] (omit: REFUSED)
+ * lease-seconds: 3600            # DHCP lease time (same on every node of a namespace)
  * </pre>
  */
 public final class NodeConfigLoader
@@ -45,7 +47,13 @@ public final class NodeConfigLoader
     /** Every key the file may hold. */
     public static final Set<String> KEYS = Set.of(
         "namespace", "realm", "listen", "bootstrap", "tap", "mtu", "address-mode", "address", "network",
-        "journal", "key", "threading", "cpus", "bridge", "hostname");
+        "journal", "key", "threading", "cpus", "bridge", "hostname", "dns-forward", "lease-seconds");
+    /** Default lease time: an hour. */
+    public static final int DEFAULT_LEASE_SECONDS = 3600;
+    /** Shortest lease time (the namespace record refuses shorter ones). */
+    public static final int MIN_LEASE_SECONDS = 10;
+    /** Longest lease time: a week. */
+    public static final int MAX_LEASE_SECONDS = 7 * 24 * 3600;
 
     private NodeConfigLoader()
     {
@@ -143,8 +151,47 @@ public final class NodeConfigLoader
             throw ConfigException.badValue("bridge", bridge, "jni or jna");
         }
         final String hostname = name(raw, "hostname", defaultHostname());
+        final List<TransportAddress> dnsForward = new ArrayList<>();
+        for (final Object entry : list(raw, "dns-forward"))
+        {
+            dnsForward.add(dnsServer("dns-forward", String.valueOf(entry).trim()));
+        }
+        final int leaseSeconds = integer(raw, "lease-seconds", DEFAULT_LEASE_SECONDS);
+        if (leaseSeconds < MIN_LEASE_SECONDS || leaseSeconds > MAX_LEASE_SECONDS)
+        {
+            throw ConfigException.badValue("lease-seconds", leaseSeconds,
+                "a lease time in " + MIN_LEASE_SECONDS + ".." + MAX_LEASE_SECONDS + " seconds");
+        }
         return new NodeConfig(namespace, realm, listen, List.copyOf(bootstrap), tap, mtu, mode, address, network,
-            journal, key, threading, List.copyOf(cpus), bridge, hostname);
+            journal, key, threading, List.copyOf(cpus), bridge, hostname, List.copyOf(dnsForward), leaseSeconds);
+    }
+
+    /**
+     * Parses a DNS server as {@code IPV4} (port 53) or {@code IPV4:PORT}: a unicast address and a port in 1..65535.
+     */
+    private static TransportAddress dnsServer(final String key, final String text)
+    {
+        final String expected = "IPV4[:PORT] of a DNS server, such as 192.0.2.53 or 192.0.2.53:5353";
+        final TransportAddress server;
+        try
+        {
+            server = text.indexOf(':') < 0 ?
+                new TransportAddress(Ipv4.parse(key, text), 53) : TransportAddress.parse(key, text);
+        }
+        catch (final ConfigException ex)
+        {
+            throw ConfigException.badValue(key, text, expected);
+        }
+        if (server.port() == 0)
+        {
+            throw ConfigException.badValue(key, text, "a port in 1..65535");
+        }
+        final int firstOctet = server.ipv4() >>> 24;
+        if (server.ipv4() == 0 || server.ipv4() == -1 || (firstOctet >= 224 && firstOctet <= 239))
+        {
+            throw ConfigException.badValue(key, text, "a unicast IPv4 address");
+        }
+        return server;
     }
 
     private static Map<String, Object> readYaml(final Path file)

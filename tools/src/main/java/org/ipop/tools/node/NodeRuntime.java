@@ -2,6 +2,7 @@ package org.ipop.tools.node;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -68,8 +69,6 @@ public final class NodeRuntime implements AutoCloseable
 {
     /** Checkpoint interval of the journal. */
     public static final long CHECKPOINT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(5);
-    /** Lease time of DHCP leases (the TTL of their DHT records). */
-    public static final int LEASE_SECONDS = 3600;
     /** A first node (no bootstrap) waits this long for others before it leases. */
     public static final long FIRST_NODE_WAIT_NS = TimeUnit.SECONDS.toNanos(2);
     /** A joining node that is not placed on the ring by then leases anyway. */
@@ -135,7 +134,9 @@ public final class NodeRuntime implements AutoCloseable
         final TapServicesContext servicesContext = new TapServicesContext()
             .subnet(config.network().address(), config.network().prefixLength())
             .mtu(config.mtu())
-            .verifyUdpChecksums(false);
+            .verifyUdpChecksums(false)
+            .dnsUpstreams(config.dnsForward().stream()
+                .map(u -> new InetSocketAddress(Ipv4.format(u.ipv4()), u.port())).toList());
         servicesContext.conclude();
 
         final TapConfig tapConfig = new TapConfig().name(config.tap()).mtu(config.mtu())
@@ -241,7 +242,7 @@ public final class NodeRuntime implements AutoCloseable
         final ControlPlane plane = new ControlPlane(overlayConfig, transport, dataPlane, journal);
 
         final ReplicatedDht dht = ReplicatedDht.attach(plane, new DhtContext());   // before the first input
-        final IpopNamespace ipop = new IpopNamespace(dht, NamespaceConfig.of(config.namespace(), servicesContext, LEASE_SECONDS));
+        final IpopNamespace ipop = new IpopNamespace(dht, NamespaceConfig.of(config.namespace(), servicesContext, config.leaseSeconds()));
 
         final NanoClock clock = SystemNanoClock.INSTANCE;
         final long startNs = clock.nanoTime();

@@ -37,7 +37,9 @@ class NodeConfigLoaderTest
             "threading: shared",
             "cpus: [0]",
             "bridge: jna",
-            "hostname: alice"));
+            "hostname: alice",
+            "dns-forward: [192.0.2.53, 192.0.2.54:5353]",
+            "lease-seconds: 600"));
 
         final NodeConfig config = NodeConfigLoader.load(file, Map.of());
 
@@ -55,6 +57,46 @@ class NodeConfigLoaderTest
         assertEquals(List.of(0), config.cpus());
         assertEquals("jna", config.bridge());
         assertEquals("alice", config.hostname());
+        assertEquals(List.of(new TransportAddress(0xC0000235, 53), new TransportAddress(0xC0000236, 5353)),
+            config.dnsForward());
+        assertEquals(600, config.leaseSeconds());
+    }
+
+    @Test
+    void shouldDefaultToNoDnsForwardingAndAnHourLease()
+    {
+        final NodeConfig config = NodeConfigLoader.fromMap(Map.of());
+        assertEquals(List.of(), config.dnsForward());
+        assertEquals(3600, config.leaseSeconds());
+    }
+
+    @Test
+    void shouldTakeDnsForwardFromACommaSeparatedFlag()
+    {
+        final NodeConfig config = NodeConfigLoader.fromMap(Map.of("dns-forward", List.of("10.0.0.2", "10.0.0.3:53")));
+        assertEquals(List.of(new TransportAddress(0x0A000002, 53), new TransportAddress(0x0A000003, 53)),
+            config.dnsForward());
+    }
+
+    @Test
+    void shouldNameABadDnsForwardAddressOrPort()
+    {
+        assertMessage(Map.of("dns-forward", List.of("dns.example.com")), "'dns-forward'", "'dns.example.com'", "IPV4[:PORT]");
+        assertMessage(Map.of("dns-forward", List.of("192.0.2.300")), "'dns-forward'", "'192.0.2.300'");
+        assertMessage(Map.of("dns-forward", List.of("192.0.2.53:70000")), "'dns-forward'", "'192.0.2.53:70000'");
+        assertMessage(Map.of("dns-forward", List.of("192.0.2.53:0")), "'dns-forward'", "1..65535");
+        assertMessage(Map.of("dns-forward", List.of("192.0.2.53:x")), "'dns-forward'", "'192.0.2.53:x'");
+        assertMessage(Map.of("dns-forward", List.of("0.0.0.0")), "'dns-forward'", "unicast");
+        assertMessage(Map.of("dns-forward", List.of("224.0.0.251:5353")), "'dns-forward'", "unicast");
+        assertMessage(Map.of("dns-forward", Map.of("a", "b")), "'dns-forward'", "a list");
+    }
+
+    @Test
+    void shouldNameABadLeaseTime()
+    {
+        assertMessage(Map.of("lease-seconds", "9"), "'lease-seconds'", "'9'", "10..604800");
+        assertMessage(Map.of("lease-seconds", "604801"), "'lease-seconds'", "'604801'");
+        assertMessage(Map.of("lease-seconds", "an hour"), "'lease-seconds'", "an integer");
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class DnsQueryDecoder
         }
         out.qtype = buffer.getShort(offset + end, ByteOrder.BIG_ENDIAN) & 0xFFFF;
         out.qclass = buffer.getShort(offset + end + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        out.end = end + 4;
         return DropReason.NONE;
     }
 

@@ -27,6 +27,7 @@ public final class DnsQuestion
     int labelCount;
     int qtype;
     int qclass;
+    int end;
 
     void reset()
     {
@@ -37,6 +38,7 @@ public final class DnsQuestion
         labelCount = 0;
         qtype = 0;
         qclass = 0;
+        end = 0;
     }
 
     /**
@@ -96,5 +98,13 @@ public final class DnsQuestion
     public int qclass()
     {
         return qclass;
+    }
+
+    /**
+     * @return message-relative offset just after the first question's QCLASS; 0 when there is no question.
+     */
+    public int end()
+    {
+        return end;
     }
 }

@@ -20,7 +20,8 @@ import org.ipop.overlay.service.frame.UdpFrameEncoder;
  *   {@link NameResolver}; A or ANY: NOERROR with one A record (TTL from the context); AAAA and other
  *   types: NOERROR with no answer; unknown name: NXDOMAIN; resolver failure: SERVFAIL. Authoritative.</li>
  *   <li>the domain itself: NOERROR, no answer; deeper names under it: NXDOMAIN.</li>
- *   <li>names outside the domain, other classes: REFUSED (no forwarding).</li>
+ *   <li>names outside the domain: handed to the {@link DnsForwarder} if one is configured, else REFUSED;
+ *   names in the domain with a class other than IN or ANY: REFUSED (never forwarded).</li>
  *   <li>QDCOUNT other than 1: FORMERR; opcode other than QUERY: NOTIMP.</li>
  *   <li>responses, truncated messages, compression loops, bad labels: dropped and counted.</li>
  * </ul>
@@ -42,8 +43,11 @@ public final class DnsResponder
     private final UnsafeBuffer replyBuffer = new UnsafeBuffer(
         ByteBuffer.allocateDirect(UdpFrameEncoder.PAYLOAD_OFFSET + DnsResponseEncoder.MAX_LENGTH));
     private final Long2ObjectHashMap<PendingQuery> pendingByKey = new Long2ObjectHashMap<>();
+    private final DnsForwarder forwarder;
 
     /**
+     * A responder that answers names outside the domain REFUSED.
+     *
      * @param context  concluded settings.
      * @param resolver source of hostname records.
      * @param writer   towards the TAP.
@@ -55,10 +59,28 @@ public final class DnsResponder
         final TapWriter writer,
         final ServiceCounters counters)
     {
+        this(context, resolver, writer, counters, null);
+    }
+
+    /**
+     * @param context   concluded settings.
+     * @param resolver  source of hostname records.
+     * @param writer    towards the TAP.
+     * @param counters  to count in.
+     * @param forwarder where queries for names outside the domain go, or null to answer them REFUSED.
+     */
+    public DnsResponder(
+        final TapServicesContext context,
+        final NameResolver resolver,
+        final TapWriter writer,
+        final ServiceCounters counters,
+        final DnsForwarder forwarder)
+    {
         this.context = context;
         this.resolver = resolver;
         this.writer = writer;
         this.counters = counters;
+        this.forwarder = forwarder;
     }
 
     /**
@@ -97,6 +119,10 @@ public final class DnsResponder
         }
         final int labels = question.labelCount;
         final boolean inDomain = labels > 0 && question.label(labels - 1).equalsIgnoreCase(context.domainName());
+        if (!inDomain && forwarder != null)
+        {
+            return forwarder.forward(buffer, offset, length, question, clientMac, clientIp, clientPort);
+        }
         if (!inDomain || (question.qclass != DnsQuestion.CLASS_IN && question.qclass != DnsQuestion.CLASS_ANY))
         {
             answerNow(DnsHeaderFlyweight.RCODE_REFUSED, false, clientMac, clientIp, clientPort);

@@ -1,6 +1,7 @@
 /**
  * The DNS responder the node runs on its TAP for the namespace's virtual DNS address: query codec with
  * loop-safe name decompression, answers for {@code <hostname>.ipop} from a {@link
- * org.ipop.overlay.service.dns.NameResolver}, REFUSED for other names.
+ * org.ipop.overlay.service.dns.NameResolver}, other names forwarded to configured upstream servers by the
+ * {@link org.ipop.overlay.service.dns.DnsForwarder} or, without upstreams, answered REFUSED.
  */
 package org.ipop.overlay.service.dns;
