@@ -104,9 +104,18 @@ public class EngineFrameCostBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
+        final var udpCounters = udpSide.context().counters();
+        final boolean measuredDelivery = udpCounters.tapFramesOut.get() > 0 &&
+            0 == udpCounters.framesSourceUnknown.get() + udpCounters.dropSourceMismatch.get();
+        final boolean measuredSends = tapSide.context().counters().udpDatagramsOut.get() > 0;
         tapSide.close();
         udpSide.close();
         dir.delete();
+        if (!measuredDelivery || !measuredSends)
+        {
+            // a figure of the drop or punt path would pass for the data path's: refuse it
+            throw new IllegalStateException("the benchmark did not measure delivery and sending");
+        }
     }
 
     @Benchmark
