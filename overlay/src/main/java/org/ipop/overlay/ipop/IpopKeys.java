@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * DHT keys of IPOP records, all prefixed with the namespace so that namespaces sharing one overlay never see each
  * other's records: {@code ns:<namespace>} (configuration), {@code dhcp:<namespace>:<ip>} (lease),
- * {@code host:<namespace>:<name>} (hostname), {@code ip:<namespace>:<ip>} (virtual IP to overlay address).
+ * {@code host:<namespace>:<name>} (hostname), {@code ip:<namespace>:<ip>} (virtual IP to overlay address),
+ * {@code user:<namespace>:<key>} (what operators store with {@code ipop dht}, kept apart from the records above).
  */
 public final class IpopKeys
 {
@@ -50,6 +51,28 @@ public final class IpopKeys
     public static byte[] address(final String namespace, final int ip)
     {
         return bytes("ip:" + namespace + ":" + dotted(ip));
+    }
+
+    /**
+     * @param namespace namespace name.
+     * @return the prefix of user keys: {@link #user} is this prefix followed by the user's key bytes.
+     */
+    public static byte[] userPrefix(final String namespace)
+    {
+        return bytes("user:" + namespace + ":");
+    }
+
+    /**
+     * @param namespace namespace name.
+     * @param key       the user's key bytes, as given.
+     * @return key of a user record.
+     */
+    public static byte[] user(final String namespace, final byte[] key)
+    {
+        final byte[] prefix = userPrefix(namespace);
+        final byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + key.length);
+        System.arraycopy(key, 0, out, prefix.length, key.length);
+        return out;
     }
 
     /**

@@ -27,8 +27,9 @@ import org.ipop.tools.config.Ipv4;
 /**
  * Writes the node's status file once a second from the control-plane thread (so it reads the state
  * machine without locks): address, virtual IP, ring neighbours, connections with type and path, routes,
- * the DHT records known (own lease, cached virtual-IP owners) and counters. The file is replaced atomically and lives in a directory only the
- * node's owner can read; {@code ipop status} prints it.
+ * the DHT records known (own lease, cached virtual-IP owners) and counters. The file is replaced atomically and
+ * lives in a directory only the node's owner can read; the lab harness reads it (see
+ * {@link NodeRuntime#statusFile}). {@link #render()} also answers {@code ipop status} over the admin channel.
  */
 final class NodeStatusAgent implements Agent
 {
