@@ -33,6 +33,11 @@ public final class AdminChannel
     public static final int MAX_RESPONSE_LENGTH = 262144 / 8;
     /** The node answers a DHT request that has not completed after this long with a timeout error. */
     public static final long REQUEST_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * A driver whose heartbeat is older than this is taken for dead (the node was killed), in milliseconds;
+     * a live driver beats every few milliseconds, so a restarted node can take over the directory quickly.
+     */
+    public static final long LIVENESS_TIMEOUT_MS = 2_000;
     /** Lease of {@code ipop dht put|create} values when no TTL is given, in seconds. */
     public static final int DEFAULT_TTL_SECONDS = 3600;
 

@@ -1,8 +1,12 @@
 package org.ipop.tools.admin;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
@@ -109,7 +113,7 @@ public final class AdminClient implements AutoCloseable
 
     private static void checkAccessible(final Path runDir, final String tap, final Path dir)
     {
-        if (!Files.exists(runDir))
+        if (!exists(runDir))
         {
             throw new UserFacingException("no node is running: no run directory " + runDir + " (see --run-dir)");
         }
@@ -117,7 +121,7 @@ public final class AdminClient implements AutoCloseable
         {
             throw permissionDenied(runDir);
         }
-        if (!Files.isDirectory(dir))
+        if (!exists(dir))
         {
             throw new UserFacingException("no node with TAP " + tap + " is running in " + runDir + " (no " + dir + ")");
         }
@@ -126,7 +130,7 @@ public final class AdminClient implements AutoCloseable
             throw permissionDenied(dir);
         }
         final Path cnc = dir.resolve(CncFileDescriptor.CNC_FILE);
-        if (!Files.exists(cnc))
+        if (!exists(cnc))
         {
             throw new UserFacingException("no node with TAP " + tap + " is running in " + runDir + " (no " + cnc + ")");
         }
@@ -134,17 +138,39 @@ public final class AdminClient implements AutoCloseable
         {
             throw permissionDenied(cnc);
         }
-        if (!CommonContext.isDriverActive(dir.toFile(), DRIVER_TIMEOUT_MS, s -> { }))
+        if (!CommonContext.isDriverActive(dir.toFile(), AdminChannel.LIVENESS_TIMEOUT_MS, s -> { }))
         {
             throw new UserFacingException("no node with TAP " + tap + " is running in " + runDir + " (" + dir +
                 " is left over from a node that stopped)");
         }
     }
 
+    /** @return whether {@code path} exists; a path this user may not even look at is a permission error. */
+    private static boolean exists(final Path path)
+    {
+        try
+        {
+            Files.readAttributes(path, BasicFileAttributes.class);
+            return true;
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return false;
+        }
+        catch (final AccessDeniedException ex)
+        {
+            throw permissionDenied(path);
+        }
+        catch (final IOException ex)
+        {
+            throw new UserFacingException("cannot look at " + path + ": " + ex.getMessage());
+        }
+    }
+
     private static UserFacingException permissionDenied(final Path path)
     {
-        return new UserFacingException("permission denied: " + path + " is accessible to the node's user only " +
-            "(mode 0700); run this as that user or as root");
+        return new UserFacingException("permission denied: cannot open " + path + " (a node's run directory and " +
+            "admin channel are accessible to the node's user only, mode 0700); run this as that user or as root");
     }
 
     /** @return the node's status lines. */

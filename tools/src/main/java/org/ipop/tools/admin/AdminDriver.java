@@ -56,7 +56,7 @@ public final class AdminDriver implements AutoCloseable
     public static AdminDriver launch(final Path directory, final ErrorHandler errorHandler)
     {
         final String dir = directory.toAbsolutePath().toString();
-        if (Files.isDirectory(directory) && CommonContext.isDriverActive(directory.toFile(), DRIVER_TIMEOUT_MS, s -> { }))
+        if (Files.isDirectory(directory) && CommonContext.isDriverActive(directory.toFile(), AdminChannel.LIVENESS_TIMEOUT_MS, s -> { }))
         {
             throw new UserFacingException("another node already runs with this TAP and run directory (its admin channel " +
                 directory + " is live)");

@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.aeron.CncFileDescriptor;
 import org.ipop.overlay.journal.JournalReplayer;
 import org.ipop.overlay.journal.ReplayResult;
+import org.ipop.tools.admin.AdminChannel;
 import org.ipop.tools.lab.CommandRunner;
 import org.ipop.tools.lab.IpopCluster;
 import org.ipop.tools.lab.NetnsLab;
@@ -20,8 +26,9 @@ import org.junit.jupiter.api.Timeout;
  * Five real {@code ipop node} processes in network namespaces on one bridge, as a user runs them: the
  * hosts lease their addresses by DHCP (busybox udhcpc) from their nodes, every pair pings, every name
  * resolves through the virtual DNS, TCP (iperf3) flows between two hosts, a killed node leaves the ring
- * and its neighbours repair, the restarted node gets its old address back, and every journal replays to
- * matching digests. Needs root (skipped otherwise, with the reason); removes everything even on failure.
+ * and its neighbours repair, the restarted node gets its old address back, {@code ipop status} and
+ * {@code ipop dht} work over the admin channel (and only for its owner), and every journal replays to
+ * matching digests (admin DHT operations included). Needs root (skipped otherwise, with the reason); removes everything even on failure.
  */
 class NodeClusterEndToEndTest
 {
@@ -75,6 +82,8 @@ class NodeClusterEndToEndTest
                 assertEquals(cluster.vip(b), cluster.resolve(from, IpopCluster.hostname(b) + ".ipop"), "name of " + b);
             }
 
+            checkAdminChannel(cluster);
+
             final String server = cluster.vip(2);
             assertTrue(cluster.lab().exec(cluster.namespace(2), 10_000, "iperf3", "-s", "-1", "-D", "-B", server).ok());
             final CommandRunner.Result[] iperf = new CommandRunner.Result[1];
@@ -97,6 +106,9 @@ class NodeClusterEndToEndTest
             assertEquals(victimVip, cluster.vip(VICTIM), "same address after restart");
             assertEquals(victimAddress, cluster.status(VICTIM).shortAddress(), "same overlay address after restart");
             assertTrue(cluster.ping(1, victimVip, 30_000), "restarted node reachable");
+            final CommandRunner.Result restarted = cluster.ipop(VICTIM, List.of(), "status");
+            assertTrue(restarted.ok() && restarted.output().contains("address " + cluster.status(VICTIM).address()),
+                () -> "the restarted node takes over its killed predecessor's admin channel: " + restarted.output());
             assertTrue(IpopCluster.await(60_000, () -> ringConsistent(cluster, 0)), "restarted node back in the ring");
 
             for (int i = 1; i <= NODES; i++)
@@ -113,6 +125,46 @@ class NodeClusterEndToEndTest
                 }
             }
         }
+    }
+
+    /**
+     * {@code ipop status} and {@code ipop dht} as separate processes on the nodes' hosts, over the admin
+     * channel: status shows the node's address, a value put through one node is read through another, a
+     * create of a taken key fails with the reason, and a user other than the node's cannot open the channel.
+     */
+    private static void checkAdminChannel(final IpopCluster cluster) throws Exception
+    {
+        final CommandRunner.Result status = cluster.ipop(2, List.of(), "status");
+        assertTrue(status.ok(), status::output);
+        final List<String> lines = status.output().lines().toList();
+        assertTrue(lines.contains("address " + cluster.status(2).address()), status::output);
+        assertTrue(lines.contains("vip " + cluster.vip(2)), status::output);
+
+        final CommandRunner.Result put = cluster.ipop(1, List.of(), "dht", "put", "e2e-printer", "10.9.8.7:631", "--ttl", "600");
+        assertTrue(put.ok() && put.output().lines().anyMatch("ok"::equals), put::output);
+        final CommandRunner.Result get = cluster.ipop(4, List.of(), "dht", "get", "e2e-printer");
+        assertTrue(get.ok(), get::output);
+        assertTrue(get.output().lines().anyMatch("10.9.8.7:631"::equals), get::output);
+
+        final CommandRunner.Result taken = cluster.ipop(5, List.of(), "dht", "create", "e2e-printer", "10.1.1.1:631");
+        assertEquals(2, taken.exitCode(), taken::output);
+        assertTrue(taken.output().lines().anyMatch(l -> l.startsWith("ipop: dht create: exists: the key already holds a value")),
+            taken::output);
+        final CommandRunner.Result created = cluster.ipop(5, List.of(), "dht", "create", "e2e-lock", "node5");
+        assertTrue(created.ok(), created::output);
+
+        // Access control is the file system's: the run directory and the channel are 0700 root, so another
+        // user cannot even open the driver's CnC file, which every Aeron client must map read-write. (The
+        // launcher itself cannot run as that user here: its class path lives under /root.)
+        final Path dir = AdminChannel.aeronDir(cluster.runDir(1), "ipop0");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.runDir(1))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        final Path cnc = dir.resolve(CncFileDescriptor.CNC_FILE);
+        assertTrue(Files.isReadable(cnc), "root opens it");
+        final CommandRunner.Result nobody = CommandRunner.run(10_000,
+            List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", "head", "-c", "1", cnc.toString()));
+        assertEquals(1, nobody.exitCode(), nobody::output);
+        assertTrue(nobody.output().contains("Permission denied"), nobody::output);
     }
 
     private static boolean allRunning(final IpopCluster cluster)
