@@ -307,6 +307,15 @@ public final class IpopCluster implements AutoCloseable
     /** The JVM running this process, with its module flags, and this class path: how nodes are started. */
     private static List<String> javaCommand()
     {
+        return javaCommand(System.getProperty("java.class.path"));
+    }
+
+    /**
+     * @param classPath the class path to run with.
+     * @return the command that runs {@code ipop} in the JVM running this process, with its module flags.
+     */
+    public static List<String> javaCommand(final String classPath)
+    {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -317,7 +326,7 @@ public final class IpopCluster implements AutoCloseable
                 command.add(arg);
             }
         }
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", classPath,
             IpopMain.class.getName()));
         return command;
     }

@@ -1,6 +1,7 @@
 package org.ipop.tools.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -114,6 +115,8 @@ class NodeClusterEndToEndTest
             for (int i = 1; i <= NODES; i++)
             {
                 cluster.stopNode(i);
+                assertFalse(Files.exists(AdminChannel.aeronDir(cluster.runDir(i), "ipop0")),
+                    "a stopped node removes its admin channel");
             }
             for (int i = 1; i <= NODES; i++)
             {
@@ -154,8 +157,8 @@ class NodeClusterEndToEndTest
         assertTrue(created.ok(), created::output);
 
         // Access control is the file system's: the run directory and the channel are 0700 root, so another
-        // user cannot even open the driver's CnC file, which every Aeron client must map read-write. (The
-        // launcher itself cannot run as that user here: its class path lives under /root.)
+        // user cannot even open the driver's CnC file, which every Aeron client must map read-write, and
+        // `ipop status` run as that user says so in one line.
         final Path dir = AdminChannel.aeronDir(cluster.runDir(1), "ipop0");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.runDir(1))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
@@ -165,6 +168,99 @@ class NodeClusterEndToEndTest
             List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", "head", "-c", "1", cnc.toString()));
         assertEquals(1, nobody.exitCode(), nobody::output);
         assertTrue(nobody.output().contains("Permission denied"), nobody::output);
+
+        final Path readable = Files.createTempDirectory("ipop-cp-");
+        try
+        {
+            final List<String> command = new java.util.ArrayList<>(List.of(
+                "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+            command.addAll(IpopCluster.javaCommand(copyClassPath(readable)));
+            command.addAll(List.of("status", "--run-dir", cluster.runDir(1).toString(), "--tap", "ipop0"));
+            final CommandRunner.Result refused = CommandRunner.run(60_000, command);
+            assertEquals(2, refused.exitCode(), refused::output);
+            assertTrue(refused.output().lines().anyMatch(l -> l.startsWith("ipop: permission denied: cannot open " +
+                cluster.runDir(1))), refused::output);
+            assertFalse(refused.output().contains("Exception"), refused::output);
+        }
+        finally
+        {
+            try (java.util.stream.Stream<Path> files = Files.walk(readable))
+            {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+            }
+        }
+    }
+
+    /**
+     * Copies this JVM's class path (following a manifest-only jar's Class-Path) into {@code dir}, readable by
+     * everyone, so that the launcher can run as another user: the originals live under /root.
+     *
+     * @return the copied class path.
+     */
+    private static String copyClassPath(final Path dir) throws java.io.IOException
+    {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        final List<Path> entries = new java.util.ArrayList<>();
+        for (final String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        {
+            addClassPathEntry(Path.of(entry).toAbsolutePath(), entries);
+        }
+        final List<String> copies = new java.util.ArrayList<>();
+        for (int i = 0; i < entries.size(); i++)
+        {
+            final Path source = entries.get(i);
+            final Path target = dir.resolve(i + "-" + source.getFileName());
+            if (Files.isDirectory(source))
+            {
+                try (java.util.stream.Stream<Path> files = Files.walk(source))
+                {
+                    for (final Path file : (Iterable<Path>)files::iterator)
+                    {
+                        final Path to = target.resolve(source.relativize(file).toString());
+                        if (Files.isDirectory(file))
+                        {
+                            Files.createDirectories(to);
+                        }
+                        else
+                        {
+                            Files.copy(file, to);
+                        }
+                    }
+                }
+            }
+            else if (Files.exists(source))
+            {
+                Files.copy(source, target);
+            }
+            copies.add(target.toString());
+        }
+        CommandRunner.check(10_000, List.of("chmod", "-R", "a+rX", dir.toString()));
+        return String.join(java.io.File.pathSeparator, copies);
+    }
+
+    private static void addClassPathEntry(final Path entry, final List<Path> entries) throws java.io.IOException
+    {
+        if (entries.contains(entry))
+        {
+            return;
+        }
+        entries.add(entry);
+        if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar"))
+        {
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry.toFile()))
+            {
+                final java.util.jar.Manifest manifest = jar.getManifest();
+                final String classPath = manifest == null ? null :
+                    manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+                if (classPath != null)
+                {
+                    for (final String reference : classPath.trim().split("\\s+"))
+                    {
+                        addClassPathEntry(Path.of(entry.getParent().toUri().resolve(reference)), entries);
+                    }
+                }
+            }
+        }
     }
 
     private static boolean allRunning(final IpopCluster cluster)
