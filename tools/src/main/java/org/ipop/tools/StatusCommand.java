@@ -49,6 +49,10 @@ public final class StatusCommand implements Callable<Integer>
         }
         response.lines().forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().flush();
+        if (response.omitted() > 0)
+        {
+            spec.commandLine().getErr().println("ipop: " + response.omitted() + " more status lines did not fit the response");
+        }
         return 0;
     }
 }
