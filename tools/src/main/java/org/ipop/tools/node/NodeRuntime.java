@@ -84,7 +84,7 @@ public final class NodeRuntime implements AutoCloseable
     private final PrintStream log;
     private final Path runDir;
     private Engine engine;
-    private AdminDriver admin;
+    private volatile AdminDriver admin;   // launched on the control thread, closed after it has stopped
     private AgentRunner controlRunner;
     private boolean closed;
 
@@ -176,7 +176,6 @@ public final class NodeRuntime implements AutoCloseable
             .countersFile(countersFile(runDir, config.tap()).toFile());
         pin(ctx);
         engine = Engine.launch(ctx);
-        admin = AdminDriver.launch(AdminChannel.aeronDir(runDir, config.tap()), this::onAdminError);
 
         final int advertised = LocalTransport.advertisedAddress(config.listen().ipv4(), config.bootstrap(), config.tap());
         final long localTransport = org.ipop.overlay.address.TransportAddress.pack(advertised, udp.localPort());
@@ -278,6 +277,9 @@ public final class NodeRuntime implements AutoCloseable
             default:
                 break;
         }
+        // Launched here, right before the control thread starts polling it: the channel's Aeron client has no
+        // thread of its own and the driver drops a client that stays silent for 10 s (the journal above may be slow).
+        admin = AdminDriver.launch(AdminChannel.aeronDir(runDir, config.tap()), this::onAdminError);
         final NodeStatusAgent status = new NodeStatusAgent(plane, leases, ipop, routes, dispatcher, services, clock,
             statusFile(runDir, config.tap()), header);
         final CompositeAgent agent = new CompositeAgent(

@@ -114,6 +114,8 @@ class NodeClusterEndToEndTest
 
             for (int i = 1; i <= NODES; i++)
             {
+                final String log = Files.readString(cluster.logFile(i));
+                assertFalse(log.contains("admin channel error"), "node " + i + " log:\n" + log);
                 cluster.stopNode(i);
                 assertFalse(Files.exists(AdminChannel.aeronDir(cluster.runDir(i), "ipop0")),
                     "a stopped node removes its admin channel");
