@@ -19,9 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-        "Ask the local node (over its admin channel, see --run-dir and --tap) for its status: overlay",
-        "address, virtual address, ring neighbours, connections with type and path, virtual-address",
-        "records, routes and counters. Only the node's user or root can open the channel."
+        "Ask the local node over its admin channel for its status: overlay address,",
+        "virtual address, ring neighbours, connections with type and path, records,",
+        "routes and counters. Only the node's user or root can open the channel."
     })
 public final class StatusCommand implements Callable<Integer>
 {
