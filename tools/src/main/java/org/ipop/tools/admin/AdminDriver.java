@@ -19,7 +19,7 @@ import org.ipop.tools.UserFacingException;
 
 /**
  * The node's end of the admin channel: an embedded Aeron media driver in {@code <run-dir>/<tap>.aeron} (IPC
- * only, one shared thread that sleeps 1 ms when idle, 64 KiB IPC terms, directory deleted on start and on
+ * only, one shared thread that sleeps 10 ms when idle (about 1% of a core), 64 KiB IPC terms, directory deleted on start and on
  * shutdown), an Aeron client whose conductor is run by the caller through {@link #clientInvoker()} (no thread
  * of its own), the request subscription and the response publication.
  * <p>
@@ -32,6 +32,8 @@ import org.ipop.tools.UserFacingException;
 public final class AdminDriver implements AutoCloseable
 {
     private static final long DRIVER_TIMEOUT_MS = 10_000;
+    /** The driver thread's sleep when idle: admin requests are rare and need no microsecond latency. */
+    private static final long IDLE_SLEEP_MS = 10;
 
     private final Path directory;
     private MediaDriver driver;
@@ -67,7 +69,8 @@ public final class AdminDriver implements AutoCloseable
             admin.driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(dir)
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+                .sharedIdleStrategy(new SleepingMillisIdleStrategy(IDLE_SLEEP_MS))
+                .asyncExecutorEnabled(false)   // its polling thread would cost more than the driver itself
                 .ipcTermBufferLength(AdminChannel.REQUEST_TERM_LENGTH)
                 .termBufferSparseFile(true)
                 .dirDeleteOnStart(true)
