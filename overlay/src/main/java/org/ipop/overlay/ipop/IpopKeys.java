@@ -55,24 +55,11 @@ public final class IpopKeys
 
     /**
      * @param namespace namespace name.
-     * @return the prefix of user keys: {@link #user} is this prefix followed by the user's key bytes.
+     * @return the prefix of user records: a user record's key is this prefix followed by the user's key bytes.
      */
     public static byte[] userPrefix(final String namespace)
     {
         return bytes("user:" + namespace + ":");
-    }
-
-    /**
-     * @param namespace namespace name.
-     * @param key       the user's key bytes, as given.
-     * @return key of a user record.
-     */
-    public static byte[] user(final String namespace, final byte[] key)
-    {
-        final byte[] prefix = userPrefix(namespace);
-        final byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + key.length);
-        System.arraycopy(key, 0, out, prefix.length, key.length);
-        return out;
     }
 
     /**

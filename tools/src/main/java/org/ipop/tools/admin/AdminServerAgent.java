@@ -25,7 +25,7 @@ import org.ipop.overlay.dht.DhtValue;
 /**
  * The node's end of the admin channel, run on the control-plane thread (in the node's composite agent): it
  * invokes the Aeron client's conductor, reads requests ({@link AdminRequestFlyweight}, reassembled from
- * fragments), answers status at once and starts DHT operations, whose callbacks send the response
+ * fragments), answers status at once (the node's lines and this agent's counters) and starts DHT operations, whose callbacks send the response
  * ({@link AdminResponseFlyweight}). A DHT operation that has not completed after the request timeout is
  * answered with {@link AdminResponseFlyweight#CODE_TIMEOUT}; its late callback is ignored. Malformed requests
  * are answered with {@link AdminResponseFlyweight#CODE_MALFORMED} and counted, never thrown.
@@ -160,6 +160,9 @@ public final class AdminServerAgent implements Agent
             {
                 encoder.append(line);
             }
+            encoder.append("counter admin-requests " + requestsReceived);
+            encoder.append("counter admin-malformed-requests " + malformedRequests);
+            encoder.append("counter admin-responses-dropped " + responsesDropped);
             send();
             return;
         }
