@@ -279,7 +279,15 @@ public final class NodeRuntime implements AutoCloseable
         }
         // Launched here, right before the control thread starts polling it: the channel's Aeron client has no
         // thread of its own and the driver drops a client that stays silent for 10 s (the journal above may be slow).
-        admin = AdminDriver.launch(AdminChannel.aeronDir(runDir, config.tap()), this::onAdminError);
+        try
+        {
+            admin = AdminDriver.launch(AdminChannel.aeronDir(runDir, config.tap()), this::onAdminError);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(journal);   // not handed to ControlThreadAgent yet, so nobody else closes it
+            throw ex;
+        }
         final NodeStatusAgent status = new NodeStatusAgent(plane, leases, ipop, routes, dispatcher, services, clock,
             statusFile(runDir, config.tap()), header);
         final CompositeAgent agent = new CompositeAgent(
