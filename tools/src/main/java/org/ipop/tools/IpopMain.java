@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         NodeCommand.class,
         DemoCommand.class,
         StatusCommand.class,
+        DhtAdminCommand.class,
         StatCommand.class,
         JournalCommand.class,
         SimCommand.class,

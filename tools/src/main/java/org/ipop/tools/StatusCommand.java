@@ -3,21 +3,31 @@ package org.ipop.tools;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.ipop.tools.admin.AdminClient;
+import org.ipop.tools.admin.AdminResponse;
 import org.ipop.tools.node.NodeRuntime;
-import org.ipop.tools.node.NodeStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ipop status}: what the local node knows: address, ring neighbours, connections and paths, records, counters. */
+/**
+ * {@code ipop status}: asks the local node over its admin channel what it knows: address, ring neighbours,
+ * connections and paths, records, counters. Exit code 0 when the node answered, 2 with one line otherwise.
+ */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-        "Print the local node's status: overlay address, virtual address, ring neighbours, connections",
-        "with type and path, virtual-address records, routes and counters (refreshed by the node every second)."
+        "Ask the local node over its admin channel for its status: overlay address,",
+        "virtual address, ring neighbours, connections with type and path, records,",
+        "routes and counters. Only the node's user or root can open the channel."
     })
 public final class StatusCommand implements Callable<Integer>
 {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = NodeRuntime.DEFAULT_RUN_DIR,
         description = "The node's run directory (default: ${DEFAULT-VALUE}).")
     Path runDir;
@@ -26,23 +36,23 @@ public final class StatusCommand implements Callable<Integer>
     String tap;
 
     @Override
-    public Integer call() throws Exception
+    public Integer call()
     {
-        final Path file = NodeRuntime.statusFile(runDir, tap);
-        final NodeStatus status;
-        try
+        final AdminResponse response;
+        try (AdminClient client = AdminClient.connect(runDir, tap))
         {
-            status = NodeStatus.read(file);
+            response = client.status();
         }
-        catch (final java.nio.file.AccessDeniedException ex)
+        if (!response.ok())
         {
-            throw new UserFacingException("cannot read " + file + ": the node's run directory is readable by its owner only");
+            throw new UserFacingException("status: " + response.error());
         }
-        if (status == null)
+        response.lines().forEach(spec.commandLine().getOut()::println);
+        spec.commandLine().getOut().flush();
+        if (response.omitted() > 0)
         {
-            throw new UserFacingException("no node with TAP " + tap + " is running (no " + file + ")");
+            spec.commandLine().getErr().println("ipop: " + response.omitted() + " more status lines did not fit the response");
         }
-        status.lines().forEach(System.out::println);
         return 0;
     }
 }

@@ -98,11 +98,19 @@ class IpopMainTest
     }
 
     @Test
-    void shouldSayNoNodeIsRunningWhenThereIsNoStatusFile()
+    void shouldSayNoNodeIsRunningWhenThereIsNoRunDirectory()
     {
         final int code = IpopMain.execute("status", "--run-dir", "/nonexistent-run", "--tap", "ipop7");
 
-        assertOneLineError(code, "no node with TAP ipop7");
+        assertOneLineError(code, "no node is running: no run directory /nonexistent-run");
+    }
+
+    @Test
+    void shouldSayNoNodeIsRunningForDhtCommandsToo()
+    {
+        final int code = IpopMain.execute("dht", "get", "some-key", "--run-dir", "/nonexistent-run");
+
+        assertOneLineError(code, "no node is running: no run directory /nonexistent-run");
     }
 
     @Test

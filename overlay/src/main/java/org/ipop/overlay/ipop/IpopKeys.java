@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
  * DHT keys of IPOP records, all prefixed with the namespace so that namespaces sharing one overlay never see each
  * other's records: {@code ns:<namespace>} (configuration), {@code dhcp:<namespace>:<ip>} (lease),
  * {@code host:<namespace>:<name>} (hostname), {@code ip:<namespace>:<ip>} (virtual IP to overlay address),
- * {@code members:<namespace>} (the overlay addresses of the namespace's nodes, one value each).
+ * {@code members:<namespace>} (the overlay addresses of the namespace's nodes, one value each),
+ * {@code user:<namespace>:<key>} (what operators store with {@code ipop dht}, kept apart from the records above).
  */
 public final class IpopKeys
 {
@@ -60,6 +61,15 @@ public final class IpopKeys
     public static byte[] members(final String namespace)
     {
         return bytes("members:" + namespace);
+    }
+
+    /**
+     * @param namespace namespace name.
+     * @return the prefix of user records: a user record's key is this prefix followed by the user's key bytes.
+     */
+    public static byte[] userPrefix(final String namespace)
+    {
+        return bytes("user:" + namespace + ":");
     }
 
     /**

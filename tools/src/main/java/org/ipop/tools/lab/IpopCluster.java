@@ -319,13 +319,40 @@ public final class IpopCluster implements AutoCloseable
         }
     }
 
-    private Path runDir(final int i)
+    /** @return node {@code i}'s run directory (its admin channel is {@code ipop0.aeron} in it). */
+    public Path runDir(final int i)
     {
         return workDir.resolve("run-" + i);
     }
 
+    /**
+     * Runs the {@code ipop} command line as its own process in node {@code i}'s namespace, as a user on that
+     * host would, pointed at node {@code i} ({@code --run-dir}, {@code --tap} are appended to {@code args}).
+     *
+     * @param prefix command put in front of the JVM (e.g. {@code setpriv ...}), may be empty.
+     * @param args   subcommand and its arguments, e.g. {@code dht get KEY}.
+     * @return exit code and merged output.
+     */
+    public CommandRunner.Result ipop(final int i, final List<String> prefix, final String... args)
+    {
+        final List<String> command = new ArrayList<>(prefix);
+        command.addAll(javaCommand());
+        command.addAll(List.of(args));
+        command.addAll(List.of("--run-dir", runDir(i).toString(), "--tap", "ipop0"));
+        return lab.exec(namespaces[i], 60_000, command.toArray(new String[0]));
+    }
+
     /** The JVM running this process, with its module flags, and this class path: how nodes are started. */
     private static List<String> javaCommand()
+    {
+        return javaCommand(System.getProperty("java.class.path"));
+    }
+
+    /**
+     * @param classPath the class path to run with.
+     * @return the command that runs {@code ipop} in the JVM running this process, with its module flags.
+     */
+    public static List<String> javaCommand(final String classPath)
     {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -337,7 +364,7 @@ public final class IpopCluster implements AutoCloseable
                 command.add(arg);
             }
         }
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", classPath,
             IpopMain.class.getName()));
         return command;
     }

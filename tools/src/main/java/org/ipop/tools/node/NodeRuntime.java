@@ -53,6 +53,9 @@ import org.ipop.tap.NativeException;
 import org.ipop.tap.TapConfig;
 import org.ipop.tap.UdpConfig;
 import org.ipop.tools.UserFacingException;
+import org.ipop.tools.admin.AdminChannel;
+import org.ipop.tools.admin.AdminDriver;
+import org.ipop.tools.admin.AdminServerAgent;
 import org.ipop.tools.config.AddressMode;
 import org.ipop.tools.config.Ipv4;
 import org.ipop.tools.config.NodeConfig;
@@ -63,7 +66,9 @@ import org.ipop.tools.lab.CommandRunner;
  * One running node: loads the identity, opens the TAP (its MAC is the namespace's virtual MAC, so frames
  * decapsulated on any node are addressed to the local TAP) and the UDP socket, launches the engine, builds
  * the control plane with its journal, the TAP services and the glue, and runs all control-plane work on
- * one thread ({@code ipop-control}). {@link #close()} stops everything in reverse order; idempotent.
+ * one thread ({@code ipop-control}), including the node's end of the admin channel ({@link AdminDriver}, an
+ * embedded Aeron driver in {@code <run-dir>/<tap>.aeron}, mode 0700: only the node's user or root can open it).
+ * {@link #close()} stops everything in reverse order; idempotent.
  */
 public final class NodeRuntime implements AutoCloseable
 {
@@ -73,19 +78,20 @@ public final class NodeRuntime implements AutoCloseable
     public static final long FIRST_NODE_WAIT_NS = TimeUnit.SECONDS.toNanos(2);
     /** A joining node that is not placed on the ring by then leases anyway. */
     public static final long JOIN_WAIT_NS = TimeUnit.SECONDS.toNanos(10);
-    /** Default directory of status and counters files. */
+    /** Default run directory: admin channel, status and counters files. */
     public static final String DEFAULT_RUN_DIR = "/run/ipop";
 
     private final NodeConfig config;
     private final PrintStream log;
     private final Path runDir;
     private Engine engine;
+    private volatile AdminDriver admin;   // launched on the control thread, closed after it has stopped
     private AgentRunner controlRunner;
     private boolean closed;
 
     /**
      * @param config validated configuration.
-     * @param runDir directory for the status and counters files (created 0700).
+     * @param runDir directory for the admin channel, the status and counters files (created 0700).
      * @param log    where progress lines go.
      */
     public NodeRuntime(final NodeConfig config, final Path runDir, final PrintStream log)
@@ -95,7 +101,14 @@ public final class NodeRuntime implements AutoCloseable
         this.log = log;
     }
 
-    /** @return the status file of a node with TAP {@code tap} in {@code runDir}. */
+    /**
+     * The status file is kept beside the admin channel for the lab harness ({@code IpopCluster}, used by
+     * {@code ipop demo} and the end-to-end tests), which reads every node's status several times a second,
+     * also while nodes are killed and restarted: a file read needs no client per node and never waits on a
+     * node that is gone. {@code ipop status} asks the node over the admin channel instead.
+     *
+     * @return the status file of a node with TAP {@code tap} in {@code runDir}.
+     */
     public static Path statusFile(final Path runDir, final String tap)
     {
         return runDir.resolve(tap + ".status");
@@ -269,11 +282,24 @@ public final class NodeRuntime implements AutoCloseable
             default:
                 break;
         }
+        // Launched here, right before the control thread starts polling it: the channel's Aeron client has no
+        // thread of its own and the driver drops a client that stays silent for 10 s (the journal above may be slow).
+        try
+        {
+            admin = AdminDriver.launch(AdminChannel.aeronDir(runDir, config.tap()), this::onAdminError);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(journal);   // not handed to ControlThreadAgent yet, so nobody else closes it
+            throw ex;
+        }
+        final NodeStatusAgent status = new NodeStatusAgent(plane, leases, ipop, routes, members, dispatcher, services, clock,
+            statusFile(runDir, config.tap()), header);
         final CompositeAgent agent = new CompositeAgent(
             new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS),
             new NodeGlueAgent(plane, services, leases, routes, members, clock),
-            new NodeStatusAgent(plane, leases, ipop, routes, dispatcher, services, clock,
-                statusFile(runDir, config.tap()), header));
+            status,
+            AdminServerAgent.of(admin, new NodeAdminView(plane, dht, status, config.namespace()), clock));
         final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());
         return new ControlThreadAgent.Parts(agent, finalCheckpoint, journal);
     }
@@ -285,6 +311,11 @@ public final class NodeRuntime implements AutoCloseable
         {
             throwable.printStackTrace(log);
         }
+    }
+
+    private void onAdminError(final Throwable throwable)
+    {
+        log.println("ipop: admin channel error: " + throwable);
     }
 
     private void createRunDir() throws IOException
@@ -386,7 +417,10 @@ public final class NodeRuntime implements AutoCloseable
         return bytes;
     }
 
-    /** Stops the control plane (it sends its leave), the journal and the engine (TAP, socket, counters). */
+    /**
+     * Stops the control plane (it sends its leave) with the journal, the admin channel (its directory is
+     * deleted) and the engine (TAP, socket, counters).
+     */
     @Override
     public synchronized void close()
     {
@@ -396,6 +430,7 @@ public final class NodeRuntime implements AutoCloseable
         }
         closed = true;
         CloseHelper.quietClose(controlRunner);
+        CloseHelper.quietClose(admin);
         CloseHelper.quietClose(engine);
         try
         {

@@ -15,6 +15,7 @@ import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionType;
 import org.ipop.overlay.dataplane.EngineEventDispatcher;
+import org.ipop.overlay.dataplane.MemberDirectory;
 import org.ipop.overlay.dataplane.NodeLeases;
 import org.ipop.overlay.dataplane.VipRoutes;
 import org.ipop.overlay.ipop.IpopNamespace;
@@ -27,8 +28,9 @@ import org.ipop.tools.config.Ipv4;
 /**
  * Writes the node's status file once a second from the control-plane thread (so it reads the state
  * machine without locks): address, virtual IP, ring neighbours, connections with type and path, routes,
- * the DHT records known (own lease, cached virtual-IP owners) and counters. The file is replaced atomically and lives in a directory only the
- * node's owner can read; {@code ipop status} prints it.
+ * the DHT records known (own lease, cached virtual-IP owners) and counters. The file is replaced atomically and
+ * lives in a directory only the node's owner can read; the lab harness reads it (see
+ * {@link NodeRuntime#statusFile}). {@link #render()} also answers {@code ipop status} over the admin channel.
  */
 final class NodeStatusAgent implements Agent
 {
@@ -38,6 +40,7 @@ final class NodeStatusAgent implements Agent
     private final NodeLeases leases;
     private final IpopNamespace ipop;
     private final VipRoutes routes;
+    private final MemberDirectory members;
     private final EngineEventDispatcher dispatcher;
     private final TapServices services;
     private final NanoClock clock;
@@ -51,6 +54,7 @@ final class NodeStatusAgent implements Agent
         final NodeLeases leases,
         final IpopNamespace ipop,
         final VipRoutes routes,
+        final MemberDirectory members,
         final EngineEventDispatcher dispatcher,
         final TapServices services,
         final NanoClock clock,
@@ -61,6 +65,7 @@ final class NodeStatusAgent implements Agent
         this.leases = leases;
         this.ipop = ipop;
         this.routes = routes;
+        this.members = members;
         this.dispatcher = dispatcher;
         this.services = services;
         this.clock = clock;
@@ -128,6 +133,9 @@ final class NodeStatusAgent implements Agent
             out.append("route ").append(Ipv4.format(r.getKey())).append(' ').append(r.getValue().shortString())
                 .append(" path=").append(path(r.getValue())).append('\n');
         }
+        out.append("members ").append(members.members().size());
+        members.members().forEach(m -> out.append(' ').append(m.shortString()));
+        out.append('\n');
         out.append("counter control-frames-in ").append(dispatcher.controlFrames()).append('\n');
         out.append("counter tap-frames-punted ").append(dispatcher.tapFrames()).append('\n');
         out.append("counter no-route-frames ").append(dispatcher.noRouteFrames()).append('\n');

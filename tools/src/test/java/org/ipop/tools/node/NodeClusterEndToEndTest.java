@@ -1,15 +1,22 @@
 package org.ipop.tools.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.aeron.CncFileDescriptor;
 import org.ipop.overlay.journal.JournalReplayer;
 import org.ipop.overlay.journal.ReplayResult;
+import org.ipop.tools.admin.AdminChannel;
 import org.ipop.tools.lab.CommandRunner;
 import org.ipop.tools.lab.IpopCluster;
 import org.ipop.tools.lab.NetnsLab;
@@ -20,8 +27,9 @@ import org.junit.jupiter.api.Timeout;
  * Five real {@code ipop node} processes in network namespaces on one bridge, as a user runs them: the
  * hosts lease their addresses by DHCP (busybox udhcpc) from their nodes, every pair pings, every name
  * resolves through the virtual DNS, TCP (iperf3) flows between two hosts, a killed node leaves the ring
- * and its neighbours repair, the restarted node gets its old address back, and every journal replays to
- * matching digests. Needs root (skipped otherwise, with the reason); removes everything even on failure.
+ * and its neighbours repair, the restarted node gets its old address back, {@code ipop status} and
+ * {@code ipop dht} work over the admin channel (and only for its owner), and every journal replays to
+ * matching digests (admin DHT operations included). Needs root (skipped otherwise, with the reason); removes everything even on failure.
  */
 class NodeClusterEndToEndTest
 {
@@ -75,6 +83,8 @@ class NodeClusterEndToEndTest
                 assertEquals(cluster.vip(b), cluster.resolve(from, IpopCluster.hostname(b) + ".ipop"), "name of " + b);
             }
 
+            checkAdminChannel(cluster);
+
             final String server = cluster.vip(2);
             assertTrue(cluster.lab().exec(cluster.namespace(2), 10_000, "iperf3", "-s", "-1", "-D", "-B", server).ok());
             final CommandRunner.Result[] iperf = new CommandRunner.Result[1];
@@ -97,11 +107,18 @@ class NodeClusterEndToEndTest
             assertEquals(victimVip, cluster.vip(VICTIM), "same address after restart");
             assertEquals(victimAddress, cluster.status(VICTIM).shortAddress(), "same overlay address after restart");
             assertTrue(cluster.ping(1, victimVip, 30_000), "restarted node reachable");
+            final CommandRunner.Result restarted = cluster.ipop(VICTIM, List.of(), "status");
+            assertTrue(restarted.ok() && restarted.output().contains("address " + cluster.status(VICTIM).address()),
+                () -> "the restarted node takes over its killed predecessor's admin channel: " + restarted.output());
             assertTrue(IpopCluster.await(60_000, () -> ringConsistent(cluster, 0)), "restarted node back in the ring");
 
             for (int i = 1; i <= NODES; i++)
             {
+                final String log = Files.readString(cluster.logFile(i));
+                assertFalse(log.contains("admin channel error"), "node " + i + " log:\n" + log);
                 cluster.stopNode(i);
+                assertFalse(Files.exists(AdminChannel.aeronDir(cluster.runDir(i), "ipop0")),
+                    "a stopped node removes its admin channel");
             }
             for (int i = 1; i <= NODES; i++)
             {
@@ -110,6 +127,139 @@ class NodeClusterEndToEndTest
                     final ReplayResult result = JournalReplayer.replay(cluster.journal(i, run));
                     assertTrue(result.checkpoints() > 0, "node " + i + " run " + run + " journaled checkpoints");
                     assertEquals(0, result.mismatches(), "node " + i + " run " + run + " replays to the same digests");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code ipop status} and {@code ipop dht} as separate processes on the nodes' hosts, over the admin
+     * channel: status shows the node's address, a value put through one node is read through another, a
+     * create of a taken key fails with the reason, and a user other than the node's cannot open the channel.
+     */
+    private static void checkAdminChannel(final IpopCluster cluster) throws Exception
+    {
+        final CommandRunner.Result status = cluster.ipop(2, List.of(), "status");
+        assertTrue(status.ok(), status::output);
+        final List<String> lines = status.output().lines().toList();
+        assertTrue(lines.contains("address " + cluster.status(2).address()), status::output);
+        assertTrue(lines.contains("vip " + cluster.vip(2)), status::output);
+
+        final CommandRunner.Result put = cluster.ipop(1, List.of(), "dht", "put", "e2e-printer", "10.9.8.7:631", "--ttl", "600");
+        assertTrue(put.ok() && put.output().lines().anyMatch("ok"::equals), put::output);
+        final CommandRunner.Result get = cluster.ipop(4, List.of(), "dht", "get", "e2e-printer");
+        assertTrue(get.ok(), get::output);
+        assertTrue(get.output().lines().anyMatch("10.9.8.7:631"::equals), get::output);
+
+        final CommandRunner.Result taken = cluster.ipop(5, List.of(), "dht", "create", "e2e-printer", "10.1.1.1:631");
+        assertEquals(2, taken.exitCode(), taken::output);
+        assertTrue(taken.output().lines().anyMatch(l -> l.startsWith("ipop: dht create: exists: the key already holds a value")),
+            taken::output);
+        final CommandRunner.Result created = cluster.ipop(5, List.of(), "dht", "create", "e2e-lock", "node5");
+        assertTrue(created.ok(), created::output);
+
+        // Access control is the file system's: the run directory and the channel are 0700 root, so another
+        // user cannot even open the driver's CnC file, which every Aeron client must map read-write, and
+        // `ipop status` run as that user says so in one line.
+        final Path dir = AdminChannel.aeronDir(cluster.runDir(1), "ipop0");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.runDir(1))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        final Path cnc = dir.resolve(CncFileDescriptor.CNC_FILE);
+        assertTrue(Files.isReadable(cnc), "root opens it");
+        final CommandRunner.Result nobody = CommandRunner.run(10_000,
+            List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", "head", "-c", "1", cnc.toString()));
+        assertEquals(1, nobody.exitCode(), nobody::output);
+        assertTrue(nobody.output().contains("Permission denied"), nobody::output);
+
+        final Path readable = Files.createTempDirectory("ipop-cp-");
+        try
+        {
+            final List<String> command = new java.util.ArrayList<>(List.of(
+                "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+            command.addAll(IpopCluster.javaCommand(copyClassPath(readable)));
+            command.addAll(List.of("status", "--run-dir", cluster.runDir(1).toString(), "--tap", "ipop0"));
+            final CommandRunner.Result refused = CommandRunner.run(60_000, command);
+            assertEquals(2, refused.exitCode(), refused::output);
+            assertTrue(refused.output().lines().anyMatch(l -> l.startsWith("ipop: permission denied: cannot open " +
+                cluster.runDir(1))), refused::output);
+            assertFalse(refused.output().contains("Exception"), refused::output);
+        }
+        finally
+        {
+            try (java.util.stream.Stream<Path> files = Files.walk(readable))
+            {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+            }
+        }
+    }
+
+    /**
+     * Copies this JVM's class path (following a manifest-only jar's Class-Path) into {@code dir}, readable by
+     * everyone, so that the launcher can run as another user: the originals live under /root.
+     *
+     * @return the copied class path.
+     */
+    private static String copyClassPath(final Path dir) throws java.io.IOException
+    {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        final List<Path> entries = new java.util.ArrayList<>();
+        for (final String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        {
+            addClassPathEntry(Path.of(entry).toAbsolutePath(), entries);
+        }
+        final List<String> copies = new java.util.ArrayList<>();
+        for (int i = 0; i < entries.size(); i++)
+        {
+            final Path source = entries.get(i);
+            final Path target = dir.resolve(i + "-" + source.getFileName());
+            if (Files.isDirectory(source))
+            {
+                try (java.util.stream.Stream<Path> files = Files.walk(source))
+                {
+                    for (final Path file : (Iterable<Path>)files::iterator)
+                    {
+                        final Path to = target.resolve(source.relativize(file).toString());
+                        if (Files.isDirectory(file))
+                        {
+                            Files.createDirectories(to);
+                        }
+                        else
+                        {
+                            Files.copy(file, to);
+                        }
+                    }
+                }
+            }
+            else if (Files.exists(source))
+            {
+                Files.copy(source, target);
+            }
+            copies.add(target.toString());
+        }
+        CommandRunner.check(10_000, List.of("chmod", "-R", "a+rX", dir.toString()));
+        return String.join(java.io.File.pathSeparator, copies);
+    }
+
+    private static void addClassPathEntry(final Path entry, final List<Path> entries) throws java.io.IOException
+    {
+        if (entries.contains(entry))
+        {
+            return;
+        }
+        entries.add(entry);
+        if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar"))
+        {
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry.toFile()))
+            {
+                final java.util.jar.Manifest manifest = jar.getManifest();
+                final String classPath = manifest == null ? null :
+                    manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+                if (classPath != null)
+                {
+                    for (final String reference : classPath.trim().split("\\s+"))
+                    {
+                        addClassPathEntry(Path.of(entry.getParent().toUri().resolve(reference)), entries);
+                    }
                 }
             }
         }

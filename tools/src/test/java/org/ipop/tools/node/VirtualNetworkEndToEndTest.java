@@ -88,6 +88,10 @@ class VirtualNetworkEndToEndTest
                 }
             }
 
+            // every node lists the other members of its own network only
+            assertTrue(IpopCluster.await(30_000, () -> members(cluster, 1) == 2 && members(cluster, 4) == 1),
+                () -> "members: red 1 " + cluster.status(1).value("members") + ", blue 4 " + cluster.status(4).value("members"));
+
             // a broadcast ping from red 1 is answered by red 2 and 3, never by blue
             final Set<String> expected = Set.of(cluster.vip(2), cluster.vip(3));
             final Set<String> answered = new HashSet<>();
@@ -120,6 +124,13 @@ class VirtualNetworkEndToEndTest
             assertTrue(cluster.ping(2, cluster.vip(1), 20_000), "red 2 still reaches red 1 with its own address");
             assertTrue(cluster.ping(3, cluster.vip(1), 20_000), "red 3 still reaches red 1");
         }
+    }
+
+    private static int members(final IpopCluster cluster, final int i)
+    {
+        final NodeStatus status = cluster.status(i);
+        final String members = status == null ? null : status.value("members");
+        return members == null ? -1 : Integer.parseInt(members.split(" ")[0]);
     }
 
     private static String diagnostics(final IpopCluster cluster)
