@@ -1,6 +1,9 @@
 package org.ipop.engine;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.tap.Bridges;
@@ -67,7 +70,7 @@ class DescriptorIdleStrategyTest
 
     private static DescriptorIdleStrategy strategy(final PollableDescriptor descriptor, final PollableDescriptor other)
     {
-        return new DescriptorIdleStrategy(descriptor, other, 3, 2, MIN_WAIT_NS, MAX_WAIT_NS);
+        return new DescriptorIdleStrategy(descriptor, other, 3, 2, MIN_WAIT_NS, MAX_WAIT_NS, 0, SystemNanoClock.INSTANCE);
     }
 
     private static void idle(final IdleStrategy strategy, final int times)
@@ -172,13 +175,42 @@ class DescriptorIdleStrategyTest
     }
 
     @Test
+    void shouldParkThroughTheFirstPollAfterNsOfAnIdleSpellThenWaitOnTheDescriptor()
+    {
+        final ScriptedDescriptor descriptor = new ScriptedDescriptor(7);
+        final CachedNanoClock clock = new CachedNanoClock();
+        clock.update(1_000_000);
+        final DescriptorIdleStrategy strategy =
+            new DescriptorIdleStrategy(descriptor, null, 3, 2, MIN_WAIT_NS, MAX_WAIT_NS, 500_000, clock);
+
+        idle(strategy, 3 + 2 + 4);
+        assertEquals(0, descriptor.waits.size(), "a stream's input should gather while the agent parks");
+        assertEquals(4, strategy.parks());
+
+        clock.update(1_000_000 + 499_999);
+        idle(strategy, 1);
+        assertEquals(0, descriptor.waits.size());
+        clock.update(1_000_000 + 500_000);
+        idle(strategy, 1);
+        assertEquals(1, descriptor.waits.size(), "idle long enough: wait on the descriptor");
+        assertEquals(MAX_WAIT_NS, descriptor.timeout(0), "the wait kept growing while parking");
+
+        strategy.idle(1);
+        idle(strategy, 3 + 2 + 1);
+        assertEquals(1, descriptor.waits.size(), "work starts a new idle spell that parks first");
+    }
+
+    @Test
     void shouldRejectInvalidBounds()
     {
         final ScriptedDescriptor descriptor = new ScriptedDescriptor(7);
-        assertThrows(IllegalArgumentException.class, () -> new DescriptorIdleStrategy(null, null, 1, 1, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DescriptorIdleStrategy(descriptor, null, -1, 1, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DescriptorIdleStrategy(descriptor, null, 1, 1, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DescriptorIdleStrategy(descriptor, null, 1, 1, 10, 5));
+        final NanoClock clock = SystemNanoClock.INSTANCE;
+        assertThrows(IllegalArgumentException.class, () -> new DescriptorIdleStrategy(null, null, 1, 1, 1, 1, 0, clock));
+        assertThrows(IllegalArgumentException.class, () -> new DescriptorIdleStrategy(descriptor, null, -1, 1, 1, 1, 0, clock));
+        assertThrows(IllegalArgumentException.class, () -> new DescriptorIdleStrategy(descriptor, null, 1, 1, 0, 1, 0, clock));
+        assertThrows(IllegalArgumentException.class, () -> new DescriptorIdleStrategy(descriptor, null, 1, 1, 10, 5, 0, clock));
+        assertThrows(IllegalArgumentException.class, () -> new DescriptorIdleStrategy(descriptor, null, 1, 1, 1, 1, -1, clock));
+        assertThrows(IllegalArgumentException.class, () -> new DescriptorIdleStrategy(descriptor, null, 1, 1, 1, 1, 0, null));
     }
 
     @Test
@@ -191,7 +223,7 @@ class DescriptorIdleStrategyTest
             DatagramEndpoint sender = Bridges.select().openUdp(config))
         {
             final DescriptorIdleStrategy strategy =
-                new DescriptorIdleStrategy((PollableDescriptor)receiver, null, 0, 0, longWaitNs, longWaitNs);
+                new DescriptorIdleStrategy((PollableDescriptor)receiver, null, 0, 0, longWaitNs, longWaitNs, 0, SystemNanoClock.INSTANCE);
             final CompletableFuture<Void> sent = CompletableFuture.runAsync(() ->
             {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
