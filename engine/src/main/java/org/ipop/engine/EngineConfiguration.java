@@ -39,9 +39,13 @@ public final class EngineConfiguration
     public static final int MAX_ROUTES_DEFAULT = 4096;
 
     /**
-     * Idle strategy of data-plane agents: {@code poll} (default: back off, then wait on the agent's
-     * descriptors, see {@link DescriptorIdleStrategy}; {@code backoff} for devices that have no descriptor),
-     * {@code backoff} (park 1 us..100 us), {@code yielding}, {@code busy-spin}, {@code sleeping}, {@code noop}.
+     * Idle strategy of data-plane agents: {@code poll} (default: the {@code backoff} curve, but once an agent
+     * has been idle 500 us its waits sleep on its TAP and/or UDP descriptors, so a frame after a quiet spell
+     * wakes it at once; see {@link DescriptorIdleStrategy}; {@code backoff} for devices that have no
+     * descriptor), {@code backoff} (spin, yield, park 1 us..100 us), {@code yielding}, {@code busy-spin},
+     * {@code sleeping}, {@code noop}. Ring inputs (forwarded frames, control frames, TAP writes from the
+     * control plane) wake no descriptor: with {@code poll} as with {@code backoff} an idle agent sees them
+     * within 100 us.
      */
     public static final String IDLE_STRATEGY_PROP = "ipop.engine.idle.strategy";
     public static final String IDLE_STRATEGY_DEFAULT = DescriptorIdleStrategy.ALIAS;
