@@ -183,6 +183,13 @@ static jint ipop_jni_close(JNIEnv *env, jclass clazz, jint fd)
     return ipop_close(fd);
 }
 
+static jint ipop_jni_wait_readable(JNIEnv *env, jclass clazz, jint fd_a, jint fd_b, jlong timeout_ns)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_wait_readable(fd_a, fd_b, timeout_ns);
+}
+
 static const JNINativeMethod ipop_jni_methods[] = {
     {"layoutConstant", "(I)I", (void *)ipop_jni_layout_constant},
     {"tapOpen", "(Ljava/lang/String;I[B)I", (void *)ipop_jni_tap_open},
@@ -199,6 +206,7 @@ static const JNINativeMethod ipop_jni_methods[] = {
     {"udpReceiveBatch", "(IJIII)I", (void *)ipop_jni_udp_receive_batch},
     {"udpSendBatch", "(IJII)I", (void *)ipop_jni_udp_send_batch},
     {"close", "(I)I", (void *)ipop_jni_close},
+    {"waitReadable", "(IIJ)I", (void *)ipop_jni_wait_readable},
 };
 
 /* The bridges pass buffers by address: refuse to load where the JVM cannot give direct addresses. */

@@ -150,4 +150,13 @@ IPOP_EXPORT int ipop_udp_send_batch(int fd, const void *buf, int length, int dat
 /* Closes fd once (no retry on EINTR: Linux has released it). @return 0 or -errno. */
 IPOP_EXPORT int ipop_close(int fd);
 
+/*
+ * Waits with ppoll until fd_a or fd_b is readable (or reports an error or hang-up, which a read then
+ * returns), or until timeout_ns nanoseconds have passed. fd_b < 0 waits on fd_a alone; timeout_ns 0 only
+ * checks. Idle strategies call it instead of parking so input on a descriptor ends the wait at once.
+ * @return the number of descriptors ready (1 or 2), 0 on timeout or when a signal interrupted the wait
+ *         (EINTR); -EBADF when fd_a < 0 or either descriptor is not open; -EINVAL when timeout_ns < 0.
+ */
+IPOP_EXPORT int ipop_wait_readable(int fd_a, int fd_b, int64_t timeout_ns);
+
 #endif /* IPOP_TAP_H */

@@ -6,6 +6,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import org.ipop.tap.PollableDescriptor;
 
 import java.util.concurrent.TimeUnit;
 
@@ -37,9 +38,17 @@ public final class EngineConfiguration
     public static final String MAX_ROUTES_PROP = "ipop.engine.max.routes";
     public static final int MAX_ROUTES_DEFAULT = 4096;
 
-    /** Idle strategy of data-plane agents: {@code backoff} (default), {@code yielding}, {@code busy-spin}, {@code sleeping}, {@code noop}. */
+    /**
+     * Idle strategy of data-plane agents: {@code poll} (default: the {@code backoff} curve, but once an agent
+     * has been idle 500 us its waits sleep on its TAP and/or UDP descriptors, so a frame after a quiet spell
+     * wakes it at once; see {@link DescriptorIdleStrategy}; {@code backoff} for devices that have no
+     * descriptor), {@code backoff} (spin, yield, park 1 us..100 us), {@code yielding}, {@code busy-spin},
+     * {@code sleeping}, {@code noop}. Ring inputs (forwarded frames, control frames, TAP writes from the
+     * control plane) wake no descriptor: with {@code poll} as with {@code backoff} an idle agent sees them
+     * within 100 us.
+     */
     public static final String IDLE_STRATEGY_PROP = "ipop.engine.idle.strategy";
-    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+    public static final String IDLE_STRATEGY_DEFAULT = DescriptorIdleStrategy.ALIAS;
 
     /** CPU list ({@code 0,2-3}) for the TAP receiver thread (DEDICATED) or the shared thread (SHARED); empty = no pinning. */
     public static final String TAP_CPUS_PROP = "ipop.engine.tap.cpus";
@@ -69,8 +78,10 @@ public final class EngineConfiguration
     }
 
     /**
-     * The default idle strategy for data-plane agents: a short spin, a few yields, then parking from 1 us
-     * up to 100 us, so an idle engine gives the kernel's packet work its cores back.
+     * The {@code backoff} idle strategy for data-plane agents: a short spin, a few yields, then parking from
+     * 1 us up to 100 us, so an idle engine gives the kernel's packet work its cores back. It is the default
+     * only for devices without a descriptor to wait on: input that arrives while an agent parks waits for
+     * the park to end, up to 100 us per thread hand-off, which {@link DescriptorIdleStrategy} avoids.
      */
     public static IdleStrategy defaultDataPlaneIdleStrategy()
     {
@@ -84,21 +95,44 @@ public final class EngineConfiguration
     }
 
     /**
-     * @param name one of the names listed at {@link #IDLE_STRATEGY_PROP}.
+     * @param name one of the names listed at {@link #IDLE_STRATEGY_PROP}; {@code poll} gives
+     *             {@code backoff} here, having no descriptor to wait on.
      * @return a new idle strategy.
      * @throws IllegalArgumentException for an unknown name.
      */
     public static IdleStrategy idleStrategy(final String name)
     {
+        return idleStrategy(name, null, null);
+    }
+
+    /**
+     * The idle strategy of an agent that reads {@code input} (and {@code otherInput}, when one thread reads
+     * both): {@code poll} waits on their descriptors when each is a {@link PollableDescriptor} (the native
+     * devices), else it falls back to {@code backoff}; other names ignore the inputs.
+     *
+     * @param name       one of the names listed at {@link #IDLE_STRATEGY_PROP}.
+     * @param input      the device or endpoint the agent reads, or null.
+     * @param otherInput a second one read by the same thread, or null.
+     * @return a new idle strategy.
+     * @throws IllegalArgumentException for an unknown name.
+     */
+    public static IdleStrategy idleStrategy(final String name, final Object input, final Object otherInput)
+    {
         switch (name)
         {
+            case DescriptorIdleStrategy.ALIAS:
+                if (input instanceof PollableDescriptor && (null == otherInput || otherInput instanceof PollableDescriptor))
+                {
+                    return DescriptorIdleStrategy.dataPlane((PollableDescriptor)input, (PollableDescriptor)otherInput);
+                }
+                return defaultDataPlaneIdleStrategy();
             case "backoff": return defaultDataPlaneIdleStrategy();
             case "yielding": return new YieldingIdleStrategy();
             case "busy-spin": return new BusySpinIdleStrategy();
             case "sleeping": return new SleepingMillisIdleStrategy(1);
             case "noop": return new NoOpIdleStrategy();
             default: throw new IllegalArgumentException(
-                "unknown idle strategy '" + name + "' (backoff, yielding, busy-spin, sleeping, noop)");
+                "unknown idle strategy '" + name + "' (poll, backoff, yielding, busy-spin, sleeping, noop)");
         }
     }
 

@@ -130,17 +130,19 @@ public final class EngineContext
         require(tapWriteRingCapacity / 8 >= maxFrameLength(),
             "tapWriteRingCapacity / 8 must hold the largest frame (" + maxFrameLength() + " bytes)", tapWriteRingCapacity);
 
+        // each thread waits on the descriptors it reads: the TAP agent on the TAP, the UDP agent on the socket
+        final String idleStrategyName = System.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT);
         if (null == tapIdleStrategy)
         {
-            tapIdleStrategy = idleStrategy(System.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT));
+            tapIdleStrategy = idleStrategy(idleStrategyName, frameDevice, null);
         }
         if (null == udpIdleStrategy)
         {
-            udpIdleStrategy = idleStrategy(System.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT));
+            udpIdleStrategy = idleStrategy(idleStrategyName, datagramEndpoint, null);
         }
         if (null == sharedIdleStrategy)
         {
-            sharedIdleStrategy = idleStrategy(System.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT));
+            sharedIdleStrategy = idleStrategy(idleStrategyName, frameDevice, datagramEndpoint);
         }
         if (null == conductorIdleStrategy)
         {
@@ -430,6 +432,7 @@ public final class EngineContext
         return this;
     }
 
+    /** Sets the idle strategy of the TAP receiver thread (DEDICATED); default from {@link EngineConfiguration#IDLE_STRATEGY_PROP}: {@code poll} waits on the TAP descriptor. */
     public EngineContext tapIdleStrategy(final IdleStrategy idleStrategy)
     {
         checkNotConcluded();
@@ -442,6 +445,7 @@ public final class EngineContext
         return tapIdleStrategy;
     }
 
+    /** Sets the idle strategy of the UDP receiver thread (DEDICATED); default from {@link EngineConfiguration#IDLE_STRATEGY_PROP}: {@code poll} waits on the socket. */
     public EngineContext udpIdleStrategy(final IdleStrategy idleStrategy)
     {
         checkNotConcluded();
@@ -466,6 +470,7 @@ public final class EngineContext
         return conductorIdleStrategy;
     }
 
+    /** Sets the idle strategy of the one thread of SHARED mode; default from {@link EngineConfiguration#IDLE_STRATEGY_PROP}: {@code poll} waits on the TAP and the socket at once. */
     public EngineContext sharedIdleStrategy(final IdleStrategy idleStrategy)
     {
         checkNotConcluded();

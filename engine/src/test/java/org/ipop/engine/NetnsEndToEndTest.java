@@ -1,8 +1,9 @@
 package org.ipop.engine;
 
 import org.ipop.tap.Bridges;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -31,9 +32,10 @@ class NetnsEndToEndTest
     static final String NODE_A = "0101010101010101010101010101010101010101";
     static final String NODE_B = "0202020202020202020202020202020202020202";
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = { "SHARED", "DEDICATED" })
     @Timeout(180)
-    void shouldPingAndTransferTcpBetweenVirtualIpsOverTwoEngines() throws Exception
+    void shouldPingAndTransferTcpBetweenVirtualIpsOverTwoEngines(final ThreadingMode mode) throws Exception
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces and TAP devices");
         assumeTrue(new File("/dev/net/tun").exists(), "needs /dev/net/tun");
@@ -68,12 +70,18 @@ class NetnsEndToEndTest
             }
 
             processes.add(startEngine(NS_A, "02:00:00:00:00:0a", "10.250.0.1/24", NODE_A,
-                "2," + NODE_B + ",10.250.0.2,172.31.250.2:5000"));
+                "2," + NODE_B + ",10.250.0.2,172.31.250.2:5000", mode));
             processes.add(startEngine(NS_B, "02:00:00:00:00:0b", "10.250.0.2/24", NODE_B,
-                "2," + NODE_A + ",10.250.0.1,172.31.250.1:5000"));
+                "2," + NODE_A + ",10.250.0.1,172.31.250.1:5000", mode));
             for (final Process process : processes)
             {
-                awaitReady(process);
+                final String ready = awaitReady(process);
+                if (null == System.getProperty(EngineConfiguration.IDLE_STRATEGY_PROP))
+                {
+                    // real TAP and socket: every data-plane thread idles by waiting on its descriptors
+                    final String expected = ThreadingMode.SHARED == mode ? "idle=poll" : "idle=poll,poll";
+                    assertTrue(ready.endsWith(expected), "expected " + expected + ": " + ready);
+                }
             }
             // no control plane answers ARP yet: give each host its peer's TAP MAC
             exec("ip", "-n", NS_A, "neigh", "replace", "10.250.0.2", "lladdr", "02:00:00:00:00:0b", "dev", "ipop0");
@@ -107,7 +115,8 @@ class NetnsEndToEndTest
     }
 
     private static Process startEngine(
-        final String ns, final String mac, final String ip, final String node, final String peer) throws IOException
+        final String ns, final String mac, final String ip, final String node, final String peer, final ThreadingMode mode)
+        throws IOException
     {
         final List<String> command = new ArrayList<>(Arrays.asList("ip", "netns", "exec", ns, javaBinary()));
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -120,11 +129,12 @@ class NetnsEndToEndTest
         command.addAll(Arrays.asList(
             "-cp", System.getProperty("java.class.path"), StaticEngineMain.class.getName(),
             "--tap", "ipop0", "--mac", mac, "--ip", ip, "--bind", "0.0.0.0:5000", "--node", node, "--peer", peer,
-            "--counters", "/tmp/" + ns + ".dat"));
+            "--counters", "/tmp/" + ns + ".dat", "--threading", mode.name()));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    private static void awaitReady(final Process process) throws IOException
+    /** @return the READY line. */
+    private static String awaitReady(final Process process) throws IOException
     {
         final BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         final StringBuilder output = new StringBuilder();
@@ -134,10 +144,10 @@ class NetnsEndToEndTest
             output.append(line).append('\n');
             if (line.startsWith("READY"))
             {
-                return;
+                return line;
             }
         }
-        fail("engine exited before READY:\n" + output);
+        return fail("engine exited before READY:\n" + output);
     }
 
     private static String javaBinary()

@@ -20,7 +20,7 @@ import java.util.List;
  * <pre>
  * StaticEngineMain --tap ipop0 --mac 02:00:00:00:00:01 --ip 10.0.0.1/24 --bind 0.0.0.0:5000
  *                  --node 0101...(40 hex) --peer 2,0202...(40 hex),10.0.0.2,172.31.0.2:5000 [--peer ...]
- *                  [--counters /dev/shm/a.dat]
+ *                  [--counters /dev/shm/a.dat] [--threading SHARED|DEDICATED]
  * </pre>
  */
 public final class StaticEngineMain
@@ -57,6 +57,7 @@ public final class StaticEngineMain
                     break;
                 }
                 case "--node": node = parseHex(value); break;
+                case "--threading": ctx.threadingMode(ThreadingMode.valueOf(value)); break;
                 case "--peer": peers.add(value.split(",")); break;
                 case "--counters": ctx.countersFile(new java.io.File(value)); break;
                 default: throw new IllegalArgumentException("unknown option: " + args[i]);
@@ -96,7 +97,10 @@ public final class StaticEngineMain
             {
                 throw new IllegalStateException("static table rejected, check peer ids and addresses");
             }
-            System.out.println("READY " + engine.context().countersFile());
+            final EngineContext concluded = engine.context();
+            final String idle = ThreadingMode.SHARED == concluded.threadingMode() ?
+                concluded.sharedIdleStrategy().alias() : concluded.tapIdleStrategy().alias() + "," + concluded.udpIdleStrategy().alias();
+            System.out.println("READY " + concluded.countersFile() + " idle=" + idle);
             System.out.flush();
             new ShutdownSignalBarrier().await();
         }

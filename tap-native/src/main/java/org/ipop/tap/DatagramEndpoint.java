@@ -1,5 +1,7 @@
 package org.ipop.tap;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * A non-blocking UDP socket moving datagrams in batches ({@code recvmmsg}/{@code sendmmsg}).
  * <p>
@@ -24,6 +26,31 @@ public interface DatagramEndpoint extends AutoCloseable
      * @return the number sent (fewer when the socket would block), or {@code -errno} when the first fails.
      */
     int sendBatch(long address, int length, int count);
+
+    /**
+     * Waits until a receive could return a datagram, or until {@code timeoutNs} has passed: an idle reader calls it
+     * instead of parking, so input ends the wait at once.
+     * <p>
+     * The native endpoints wait on their descriptor ({@link PollableDescriptor}). This default, for devices
+     * that cannot tell when input arrives (fakes, generators), parks the calling thread for the timeout and
+     * returns 0, so a caller idling on it is never worse off than one that parks.
+     *
+     * @param timeoutNs the longest wait in nanoseconds; 0 only checks.
+     * @return a positive value when input (or an error a receive would report) is ready; 0 on timeout;
+     *         {@code -EBADF} once closed; {@code -EINVAL} when {@code timeoutNs} is negative.
+     */
+    default int awaitReadable(final long timeoutNs)
+    {
+        if (timeoutNs < 0)
+        {
+            return -Errno.EINVAL;
+        }
+        if (timeoutNs > 0)
+        {
+            LockSupport.parkNanos(timeoutNs);
+        }
+        return 0;
+    }
 
     /** @return the local IPv4 address in network byte order as an int (as in the records). */
     int localAddress();

@@ -1,5 +1,7 @@
 package org.ipop.tap;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * A non-blocking source and sink of Ethernet frames (a TAP device), moved in batches.
  * <p>
@@ -30,6 +32,31 @@ public interface FrameDevice extends AutoCloseable
      *         {@code -errno} when the first write fails.
      */
     int writeBatch(long address, int length, int frameCount);
+
+    /**
+     * Waits until a read could return input, or until {@code timeoutNs} has passed: an idle reader calls it
+     * instead of parking, so input ends the wait at once.
+     * <p>
+     * The native devices wait on their descriptor ({@link PollableDescriptor}). This default, for devices
+     * that cannot tell when input arrives (fakes, generators), parks the calling thread for the timeout and
+     * returns 0, so a caller idling on it is never worse off than one that parks.
+     *
+     * @param timeoutNs the longest wait in nanoseconds; 0 only checks.
+     * @return a positive value when input (or an error a read would report) is ready; 0 on timeout;
+     *         {@code -EBADF} once closed; {@code -EINVAL} when {@code timeoutNs} is negative.
+     */
+    default int awaitReadable(final long timeoutNs)
+    {
+        if (timeoutNs < 0)
+        {
+            return -Errno.EINVAL;
+        }
+        if (timeoutNs > 0)
+        {
+            LockSupport.parkNanos(timeoutNs);
+        }
+        return 0;
+    }
 
     /** @return the interface name, e.g. {@code ipop0}. */
     String name();

@@ -40,6 +40,12 @@ public final class JnaDatagramEndpoint extends NativeDatagramEndpoint
     }
 
     @Override
+    int waitReadable(final int fdA, final int fdB, final long timeoutNs)
+    {
+        return JnaNatives.ipop_wait_readable(fdA, fdB, timeoutNs);
+    }
+
+    @Override
     int closeNative(final int fd)
     {
         return JnaNatives.ipop_close(fd);

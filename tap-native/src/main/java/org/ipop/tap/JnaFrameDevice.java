@@ -28,6 +28,12 @@ public final class JnaFrameDevice extends NativeFrameDevice
     }
 
     @Override
+    int waitReadable(final int fdA, final int fdB, final long timeoutNs)
+    {
+        return JnaNatives.ipop_wait_readable(fdA, fdB, timeoutNs);
+    }
+
+    @Override
     int closeNative(final int fd)
     {
         return JnaNatives.ipop_close(fd);

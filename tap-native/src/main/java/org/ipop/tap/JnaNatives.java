@@ -72,4 +72,6 @@ final class JnaNatives
     static native int ipop_udp_send_batch(int fd, long buffer, int length, int datagramCount);
 
     static native int ipop_close(int fd);
+
+    static native int ipop_wait_readable(int fdA, int fdB, long timeoutNs);
 }

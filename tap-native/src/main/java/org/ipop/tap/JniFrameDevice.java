@@ -28,6 +28,12 @@ public final class JniFrameDevice extends NativeFrameDevice
     }
 
     @Override
+    int waitReadable(final int fdA, final int fdB, final long timeoutNs)
+    {
+        return JniNatives.waitReadable(fdA, fdB, timeoutNs);
+    }
+
+    @Override
     int closeNative(final int fd)
     {
         return JniNatives.close(fd);

@@ -43,4 +43,6 @@ final class JniNatives
     static native int udpSendBatch(int fd, long address, int length, int datagramCount);
 
     static native int close(int fd);
+
+    static native int waitReadable(int fdA, int fdB, long timeoutNs);
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * descriptor for -1 atomically, so concurrent or repeated closes close it once, and later hot-path calls
  * pass -1 to C and return {@code -EBADF} rather than touching a descriptor number the process reused.
  */
-abstract class NativeHandle implements AutoCloseable
+abstract class NativeHandle implements PollableDescriptor, AutoCloseable
 {
     private static final AtomicIntegerFieldUpdater<NativeHandle> FD_UPDATER =
         AtomicIntegerFieldUpdater.newUpdater(NativeHandle.class, "fd");
@@ -21,10 +21,30 @@ abstract class NativeHandle implements AutoCloseable
     }
 
     /** @return the file descriptor (e.g. for poll/epoll), or -1 once closed. */
+    @Override
     public int fd()
     {
         return fd;
     }
+
+    /**
+     * Waits on this descriptor alone; see {@link PollableDescriptor#awaitReadable(int, long)}.
+     *
+     * @return 1 when readable, 0 on timeout, {@code -EBADF} once closed, {@code -EINVAL} for a negative timeout.
+     */
+    public int awaitReadable(final long timeoutNs)
+    {
+        return waitReadable(fd, -1, timeoutNs);
+    }
+
+    @Override
+    public int awaitReadable(final int otherFd, final long timeoutNs)
+    {
+        return waitReadable(fd, otherFd, timeoutNs);
+    }
+
+    /** @return the result of the bridge's {@code ipop_wait_readable}. */
+    abstract int waitReadable(int fdA, int fdB, long timeoutNs);
 
     /** @return true once {@link #close()} has been called. */
     public boolean isClosed()
