@@ -2,7 +2,9 @@ package org.ipop.tools;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -154,8 +156,26 @@ public final class DemoCommand implements Callable<Integer>
             out.printf("dig @%s %-12s from node %d -> %s%s%n", cluster.dnsIp(from), name, from,
                 resolved == null ? "no answer" : resolved, ok ? "" : "  (expected " + cluster.vip(b) + ")");
         }
+        final Set<String> members = new HashSet<>();
+        for (int b = 2; b <= nodes; b++)
+        {
+            members.add(cluster.vip(b));
+        }
+        cluster.answerBroadcastPings();
+        final String broadcast = cluster.broadcastAddress(1);
+        final Set<String> answered = new HashSet<>();
+        final boolean broadcastOk = broadcast != null && IpopCluster.await(20_000, () ->
+        {
+            answered.addAll(cluster.broadcastPing(1, broadcast));
+            return answered.containsAll(members);
+        });
+        answered.retainAll(members);
+        out.printf("ping -b %s from node 1: %d/%d other nodes answered%n", broadcast, answered.size(), members.size());
+
+        // status files are rewritten once a second: give the routes the last pings installed time to show
+        IpopCluster.await(3_000, () -> allPathsKnown(cluster));
         printTable(cluster, out);
-        final boolean ok = pingOk == nodes * (nodes - 1) && namesOk == nodes;
+        final boolean ok = pingOk == nodes * (nodes - 1) && namesOk == nodes && broadcastOk;
         out.printf("%s in %.1f s%n", ok ? "demo passed" : "demo FAILED", seconds(start));
         return ok ? 0 : 1;
     }
@@ -186,6 +206,23 @@ public final class DemoCommand implements Callable<Integer>
                 word(s.value("ring-left")), word(s.value("ring-right")), paths.toString().trim());
         }
         out.println();
+    }
+
+    private boolean allPathsKnown(final IpopCluster cluster)
+    {
+        for (int i = 1; i <= nodes; i++)
+        {
+            for (int j = 1; j <= nodes; j++)
+            {
+                final NodeStatus s = cluster.status(i);
+                final NodeStatus peer = cluster.status(j);
+                if (j != i && (s == null || peer == null || "?".equals(s.pathTo(peer.shortAddress()))))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static String word(final String value)

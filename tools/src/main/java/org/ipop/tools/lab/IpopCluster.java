@@ -10,8 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.ipop.engine.status.CountersFileReader;
@@ -30,6 +34,7 @@ public final class IpopCluster implements AutoCloseable
     /** UDP port every node listens on. */
     public static final int PORT = 4789;
     private static final long COMMAND_TIMEOUT_MS = 10_000;
+    private static final Pattern ECHO_REPLY = Pattern.compile("bytes from (\\d+\\.\\d+\\.\\d+\\.\\d+)");
 
     private final NetnsLab lab;
     private final Path workDir;
@@ -268,6 +273,45 @@ public final class IpopCluster implements AutoCloseable
     public boolean ping(final int from, final String vip, final long timeoutMs) throws InterruptedException
     {
         return await(timeoutMs, () -> lab.exec(namespaces[from], COMMAND_TIMEOUT_MS, "ping", "-c", "1", "-W", "1", vip).ok());
+    }
+
+    /** Lets every node's host answer echo requests sent to a broadcast address (Linux ignores them by default). */
+    public void answerBroadcastPings()
+    {
+        for (int i = 1; i <= nodes; i++)
+        {
+            lab.exec(namespaces[i], COMMAND_TIMEOUT_MS, "sysctl", "-w", "net.ipv4.icmp_echo_ignore_broadcasts=0");
+        }
+    }
+
+    /**
+     * @return the broadcast address of node {@code i}'s TAP subnet (from the address its DHCP client or node
+     *         set), or null when it has none.
+     */
+    public String broadcastAddress(final int i)
+    {
+        final String out = lab.exec(namespaces[i], COMMAND_TIMEOUT_MS, "ip", "-o", "-4", "addr", "show", "dev", "ipop0")
+            .output();
+        final Matcher brd = Pattern.compile("brd (\\d+\\.\\d+\\.\\d+\\.\\d+)").matcher(out);
+        return brd.find() ? brd.group(1) : null;
+    }
+
+    /**
+     * Sends two echo requests from node {@code from} to {@code broadcast} ({@code ping -b}).
+     *
+     * @return the addresses that answered (the sender's own host included: it answers its own broadcast).
+     */
+    public Set<String> broadcastPing(final int from, final String broadcast)
+    {
+        final CommandRunner.Result result = lab.exec(namespaces[from], COMMAND_TIMEOUT_MS,
+            "ping", "-b", "-c", "2", "-W", "2", broadcast);
+        final Set<String> answered = new HashSet<>();
+        final Matcher m = ECHO_REPLY.matcher(result.output());
+        while (m.find())
+        {
+            answered.add(m.group(1));
+        }
+        return answered;
     }
 
     /** @return the address {@code name} resolves to from node {@code from} via the virtual DNS, or null. */

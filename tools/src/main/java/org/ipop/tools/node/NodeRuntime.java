@@ -474,7 +474,7 @@ public final class NodeRuntime implements AutoCloseable
             final Thread configurer = new Thread(() ->
             {
                 final CommandRunner.Result result = CommandRunner.run(10_000,
-                    List.of("ip", "addr", "replace", cidr, "dev", config.tap()));
+                    List.of("ip", "addr", "replace", cidr, "brd", "+", "dev", config.tap()));
                 log.println(result.ok() ? "ipop: address " + cidr + " on " + config.tap() :
                     "ipop: cannot set address " + cidr + " on " + config.tap() + ": " + result.output().trim());
             }, "ipop-address");

@@ -79,7 +79,7 @@ public record NodeStatus(List<String> lines)
     /** @return the path this node uses toward the node with short address {@code peer}: direct, via-X, or "?". */
     public String pathTo(final String peer)
     {
-        for (final String key : new String[] {"route", "record"})
+        for (final String key : new String[] {"route", "record", "connection"})
         {
             for (final String line : values(key))
             {

@@ -10,8 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.ipop.tools.lab.CommandRunner;
 import org.ipop.tools.lab.IpopCluster;
@@ -32,7 +30,6 @@ class VirtualNetworkEndToEndTest
     private static final int NODES = 5;
     private static final int[] RED = {1, 2, 3};
     private static final int[] BLUE = {4, 5};
-    private static final Pattern REPLY = Pattern.compile("bytes from (\\d+\\.\\d+\\.\\d+\\.\\d+)");
     private static final String SPOOF_COUNTER = "drop udp source ip of another node";
 
     @Test
@@ -65,8 +62,8 @@ class VirtualNetworkEndToEndTest
             {
                 final CommandRunner.Result dhcp = cluster.runDhcpClient(i);
                 assertTrue(dhcp.ok(), () -> "udhcpc: " + dhcp.output());
-                cluster.lab().exec(cluster.namespace(i), 5_000, "sysctl", "-w", "net.ipv4.icmp_echo_ignore_broadcasts=0");
             }
+            cluster.answerBroadcastPings();
             assertTrue(IpopCluster.await(30_000, () -> allLeased(cluster)), "every node reports its lease");
 
             // inside each network
@@ -95,10 +92,11 @@ class VirtualNetworkEndToEndTest
             // a broadcast ping from red 1 is answered by red 2 and 3, never by blue
             final Set<String> expected = Set.of(cluster.vip(2), cluster.vip(3));
             final Set<String> answered = new HashSet<>();
-            final String broadcast = broadcastAddress(cluster, 1);
+            final String broadcast = cluster.broadcastAddress(1);
+            assertTrue(broadcast != null, "the DHCP client set a broadcast address on the TAP");
             assertTrue(IpopCluster.await(40_000, () ->
             {
-                answered.addAll(broadcastPing(cluster, 1, broadcast));
+                answered.addAll(cluster.broadcastPing(1, broadcast));
                 return answered.containsAll(expected);
             }), () -> "answers to ping -b " + broadcast + ": " + answered + " expected " + expected + diagnostics(cluster));
             for (final int blue : BLUE)
@@ -179,29 +177,6 @@ class VirtualNetworkEndToEndTest
             }
         }
         return false;
-    }
-
-    private static Set<String> broadcastPing(final IpopCluster cluster, final int from, final String broadcast)
-    {
-        final CommandRunner.Result result = cluster.lab().exec(cluster.namespace(from), 10_000,
-            "ping", "-b", "-c", "2", "-W", "2", broadcast);
-        final Set<String> from_ = new HashSet<>();
-        final Matcher m = REPLY.matcher(result.output());
-        while (m.find())
-        {
-            from_.add(m.group(1));
-        }
-        return from_;
-    }
-
-    /** The broadcast address of the TAP's subnet, from the address the DHCP client set. */
-    private static String broadcastAddress(final IpopCluster cluster, final int i)
-    {
-        final String out = cluster.lab().exec(cluster.namespace(i), 5_000, "ip", "-o", "-4", "addr", "show", "dev", "ipop0")
-            .output();
-        final Matcher brd = Pattern.compile("brd (\\d+\\.\\d+\\.\\d+\\.\\d+)").matcher(out);
-        assertTrue(brd.find(), () -> "no broadcast address on the TAP: " + out);
-        return brd.group(1);
     }
 
     private static boolean allRunning(final IpopCluster cluster)
