@@ -53,14 +53,27 @@ public final class JournalCommand implements Runnable
         @Option(names = "--to", paramLabel = "NS", description = "Only records at or before this time.")
         Long to;
 
+        private static final java.util.List<String> RECORD_TYPES =
+            java.util.List.of("start", "frame", "timer", "traffic", "probe", "leave", "checkpoint", "attach", "command");
+
         @Option(names = "--type", paramLabel = "TYPE", split = ",",
-            description = "Only these types: start, frame, timer, traffic, probe, leave, checkpoint.")
+            description = "Only these types: start, frame, timer, traffic, probe, leave, checkpoint, attach, command (DHT operations).")
         java.util.Set<String> types;
 
         @Override
         public Integer call()
         {
             existing(dir);
+            if (types != null)
+            {
+                for (final String type : types)
+                {
+                    if (!RECORD_TYPES.contains(type))
+                    {
+                        throw new UserFacingException("unknown record type '" + type + "'; one of " + RECORD_TYPES);
+                    }
+                }
+            }
             final PrintStream saved = System.out;
             final PrintStream filtered = new PrintStream(new LineFilter(saved), true, StandardCharsets.UTF_8);
             System.setOut(filtered);
