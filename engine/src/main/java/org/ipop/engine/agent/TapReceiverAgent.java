@@ -8,6 +8,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.ipop.engine.EngineContext;
+import org.ipop.engine.control.EventRecords;
 import org.ipop.engine.control.PuntReason;
 import org.ipop.engine.protocol.FrameClassifier;
 import org.ipop.engine.protocol.OverlayFrameFlyweight;
@@ -240,19 +241,14 @@ public final class TapReceiverAgent implements Agent, MessageHandler
 
     private void punt(final int reason, final int frameOffset, final int length)
     {
-        final int index = eventRing.tryClaim(TAP_FRAME, EVENT_PAYLOAD_OFFSET + length);
-        if (index <= 0)
+        if (EventRecords.offer(eventRing, TAP_FRAME, reason, 0, nowNs, readBuffer, frameOffset, length))
+        {
+            counters.framesPunted.incrementRelease();
+        }
+        else
         {
             counters.dropPuntRingFull.incrementRelease();
-            return;
         }
-        final MutableDirectBuffer ringBuffer = eventRing.buffer();
-        ringBuffer.putInt(index + EVENT_REASON_OFFSET, reason);
-        ringBuffer.putInt(index + EVENT_REASON_OFFSET + 4, 0);
-        ringBuffer.putLong(index + EVENT_TIME_OFFSET, nowNs);
-        ringBuffer.putBytes(index + EVENT_PAYLOAD_OFFSET, readBuffer, frameOffset, length);
-        eventRing.commit(index);
-        counters.framesPunted.incrementRelease();
     }
 
     /** Sends one record of the send ring; called by the ring during {@link #doWork()}. */

@@ -9,6 +9,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.ipop.engine.EngineContext;
+import org.ipop.engine.control.EventRecords;
 import org.ipop.engine.control.PuntReason;
 import org.ipop.engine.protocol.EthernetDescriptor;
 import org.ipop.engine.protocol.OverlayFrameFlyweight;
@@ -248,19 +249,14 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
 
     private void puntPeerFrame(final int reason, final int offset, final int length)
     {
-        final int index = eventRing.tryClaim(PEER_FRAME, EVENT_PAYLOAD_OFFSET + length);
-        if (index <= 0)
+        if (EventRecords.offer(eventRing, PEER_FRAME, reason, 0, nowNs, receiveBuffer, offset, length))
+        {
+            counters.framesSourceUnknown.incrementRelease();
+        }
+        else
         {
             counters.dropControlRingFull.incrementRelease();
-            return;
         }
-        final MutableDirectBuffer ringBuffer = eventRing.buffer();
-        ringBuffer.putInt(index + EVENT_REASON_OFFSET, reason);
-        ringBuffer.putInt(index + EVENT_REASON_OFFSET + 4, 0);
-        ringBuffer.putLong(index + EVENT_TIME_OFFSET, nowNs);
-        ringBuffer.putBytes(index + EVENT_PAYLOAD_OFFSET, receiveBuffer, offset, length);
-        eventRing.commit(index);
-        counters.framesSourceUnknown.incrementRelease();
     }
 
     private void forward(
@@ -304,19 +300,14 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
 
     private void onControl(final int ipv4, final int port, final int offset, final int length)
     {
-        final int index = eventRing.tryClaim(CONTROL_FRAME, EVENT_PAYLOAD_OFFSET + length);
-        if (index <= 0)
+        if (EventRecords.offer(eventRing, CONTROL_FRAME, ipv4, port, nowNs, receiveBuffer, offset, length))
+        {
+            counters.controlFramesIn.incrementRelease();
+        }
+        else
         {
             counters.dropControlRingFull.incrementRelease();
-            return;
         }
-        final MutableDirectBuffer ringBuffer = eventRing.buffer();
-        ringBuffer.putInt(index + EVENT_ADDRESS_OFFSET, ipv4);
-        ringBuffer.putInt(index + EVENT_PORT_OFFSET, port);
-        ringBuffer.putLong(index + EVENT_TIME_OFFSET, nowNs);
-        ringBuffer.putBytes(index + EVENT_PAYLOAD_OFFSET, receiveBuffer, offset, length);
-        eventRing.commit(index);
-        counters.controlFramesIn.incrementRelease();
     }
 
     /** Queues one frame from the control plane for the TAP; called by the ring during {@link #doWork()}. */
