@@ -108,11 +108,8 @@ public final class DhtAdminCommand implements Runnable
         }
     }
 
-    /** {@code ipop dht put KEY VALUE [--ttl S]}. */
-    @Command(name = "put", mixinStandardHelpOptions = true,
-        description = {"Add VALUE under KEY (values already there stay); putting the same value again renews it.",
-            "Prints \"ok\" once a majority of the key's replicas stored it."})
-    static final class Put implements Callable<Integer>
+    /** {@code put} and {@code create}: the same arguments, one write through the admin channel, "ok" or an error. */
+    abstract static class Write implements Callable<Integer>
     {
         @Spec
         CommandSpec spec;
@@ -129,6 +126,9 @@ public final class DhtAdminCommand implements Runnable
         @Parameters(index = "1", paramLabel = "VALUE", description = "The value (text, at most 1024 bytes).")
         String value;
 
+        /** @return the node's answer to this write. */
+        abstract AdminResponse write(AdminClient client, int ttlSeconds);
+
         @Override
         public Integer call()
         {
@@ -136,12 +136,25 @@ public final class DhtAdminCommand implements Runnable
             final AdminResponse response;
             try (AdminClient client = AdminClient.connect(node.runDir, node.tap))
             {
-                response = client.dhtPut(key, value, ttlSeconds);
+                response = write(client, ttlSeconds);
             }
-            failUnlessOk("put", response);
+            failUnlessOk(spec.name(), response);
             spec.commandLine().getOut().println("ok");
             spec.commandLine().getOut().flush();
             return 0;
+        }
+    }
+
+    /** {@code ipop dht put KEY VALUE [--ttl S]}. */
+    @Command(name = "put", mixinStandardHelpOptions = true,
+        description = {"Add VALUE under KEY (values already there stay); putting the same value again renews it.",
+            "Prints \"ok\" once a majority of the key's replicas stored it."})
+    static final class Put extends Write
+    {
+        @Override
+        AdminResponse write(final AdminClient client, final int ttlSeconds)
+        {
+            return client.dhtPut(key, value, ttlSeconds);
         }
     }
 
@@ -149,36 +162,12 @@ public final class DhtAdminCommand implements Runnable
     @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Store VALUE under KEY only if KEY holds no live value (an atomic allocation).",
             "Prints \"ok\", or fails with \"exists\" when another value is there."})
-    static final class Create implements Callable<Integer>
+    static final class Create extends Write
     {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        NodeOptions node;
-
-        @Mixin
-        TtlOption ttl;
-
-        @Parameters(index = "0", paramLabel = "KEY", description = "The key (text).")
-        String key;
-
-        @Parameters(index = "1", paramLabel = "VALUE", description = "The value (text, at most 1024 bytes).")
-        String value;
-
         @Override
-        public Integer call()
+        AdminResponse write(final AdminClient client, final int ttlSeconds)
         {
-            final int ttlSeconds = ttl.checked();
-            final AdminResponse response;
-            try (AdminClient client = AdminClient.connect(node.runDir, node.tap))
-            {
-                response = client.dhtCreate(key, value, ttlSeconds);
-            }
-            failUnlessOk("create", response);
-            spec.commandLine().getOut().println("ok");
-            spec.commandLine().getOut().flush();
-            return 0;
+            return client.dhtCreate(key, value, ttlSeconds);
         }
     }
 
