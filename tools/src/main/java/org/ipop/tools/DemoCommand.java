@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer>
         }
         if (addressMode.equals("dhcp"))
         {
-            if (!IpopCluster.await(60_000, () -> allStarted(cluster)))
+            if (!IpopCluster.await(60_000, cluster::allReporting))
             {
                 return failed(cluster, out, "not every node started");
             }
@@ -117,7 +117,7 @@ public final class DemoCommand implements Callable<Integer>
                 pool.shutdownNow();
             }
         }
-        if (!IpopCluster.await(60_000, () -> allLeased(cluster)))
+        if (!IpopCluster.await(60_000, cluster::allLeased))
         {
             return failed(cluster, out, "not every node has an address");
         }
@@ -228,30 +228,6 @@ public final class DemoCommand implements Callable<Integer>
     private static String word(final String value)
     {
         return value == null ? "-" : value.split(" ")[0];
-    }
-
-    private boolean allStarted(final IpopCluster cluster)
-    {
-        for (int i = 1; i <= nodes; i++)
-        {
-            if (cluster.status(i) == null)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean allLeased(final IpopCluster cluster)
-    {
-        for (int i = 1; i <= nodes; i++)
-        {
-            if (cluster.vip(i) == null)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private int failed(final IpopCluster cluster, final PrintStream out, final String what)

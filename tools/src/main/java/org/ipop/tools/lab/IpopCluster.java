@@ -204,6 +204,32 @@ public final class IpopCluster implements AutoCloseable
         }
     }
 
+    /** @return true when every node has written its status (is running). */
+    public boolean allReporting()
+    {
+        for (int i = 1; i <= nodes; i++)
+        {
+            if (status(i) == null)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return true when every node reports its virtual address. */
+    public boolean allLeased()
+    {
+        for (int i = 1; i <= nodes; i++)
+        {
+            if (vip(i) == null)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return node {@code i}'s virtual address, or null. */
     public String vip(final int i)
     {

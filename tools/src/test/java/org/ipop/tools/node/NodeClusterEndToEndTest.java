@@ -52,14 +52,14 @@ class NodeClusterEndToEndTest
             {
                 cluster.startNode(i);
             }
-            assertTrue(IpopCluster.await(60_000, () -> allRunning(cluster)), "every node writes its status");
+            assertTrue(IpopCluster.await(60_000, cluster::allReporting), "every node writes its status");
             for (int i = 1; i <= NODES; i++)
             {
                 final CommandRunner.Result dhcp = cluster.runDhcpClient(i);
                 assertTrue(dhcp.ok(), () -> "udhcpc: " + dhcp.output());
             }
 
-            assertTrue(IpopCluster.await(30_000, () -> allLeased(cluster)), "every node reports its lease");
+            assertTrue(IpopCluster.await(30_000, cluster::allLeased), "every node reports its lease");
             final Set<String> vips = new HashSet<>();
             for (int i = 1; i <= NODES; i++)
             {
@@ -263,30 +263,6 @@ class NodeClusterEndToEndTest
                 }
             }
         }
-    }
-
-    private static boolean allRunning(final IpopCluster cluster)
-    {
-        for (int i = 1; i <= cluster.size(); i++)
-        {
-            if (cluster.status(i) == null)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean allLeased(final IpopCluster cluster)
-    {
-        for (int i = 1; i <= cluster.size(); i++)
-        {
-            if (cluster.vip(i) == null)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean noneConnectedTo(final IpopCluster cluster, final String address)

@@ -57,14 +57,14 @@ class VirtualNetworkEndToEndTest
             {
                 cluster.startNode(i);
             }
-            assertTrue(IpopCluster.await(60_000, () -> allRunning(cluster)), "every node writes its status");
+            assertTrue(IpopCluster.await(60_000, cluster::allReporting), "every node writes its status");
             for (int i = 1; i <= NODES; i++)
             {
                 final CommandRunner.Result dhcp = cluster.runDhcpClient(i);
                 assertTrue(dhcp.ok(), () -> "udhcpc: " + dhcp.output());
             }
             cluster.answerBroadcastPings();
-            assertTrue(IpopCluster.await(30_000, () -> allLeased(cluster)), "every node reports its lease");
+            assertTrue(IpopCluster.await(30_000, cluster::allLeased), "every node reports its lease");
 
             // inside each network
             assertTrue(cluster.ping(1, cluster.vip(2), 20_000), "red 1 -> 2");
@@ -112,9 +112,8 @@ class VirtualNetworkEndToEndTest
             final long spoofedBefore = cluster.engineCounter(1, SPOOF_COUNTER);
             assertTrue(spoofedBefore >= 0, "counters file of node 1");
             assertTrue(cluster.lab().exec(cluster.namespace(2), 5_000, "ip", "addr", "add", stolen + "/32", "dev", "ipop0").ok());
-            final CommandRunner.Result spoofed = cluster.lab().exec(cluster.namespace(2), 15_000,
-                "ping", "-c", "3", "-W", "1", "-I", stolen, cluster.vip(1));
-            assertFalse(spoofed.ok(), () -> "a ping from a stolen address got through: " + spoofed.output());
+            // the ping itself fails either way (any reply goes to red 3, the address's owner): the counters are the proof
+            cluster.lab().exec(cluster.namespace(2), 15_000, "ping", "-c", "3", "-W", "1", "-I", stolen, cluster.vip(1));
             assertTrue(IpopCluster.await(10_000, () -> spoofedBefore < cluster.engineCounter(1, SPOOF_COUNTER) ||
                     cluster.status(1).values("counter").stream().anyMatch(c -> c.matches("source-spoofed-dropped [1-9].*"))),
                 "node 1 counts the spoofed frames");
@@ -177,29 +176,5 @@ class VirtualNetworkEndToEndTest
             }
         }
         return false;
-    }
-
-    private static boolean allRunning(final IpopCluster cluster)
-    {
-        for (int i = 1; i <= cluster.size(); i++)
-        {
-            if (cluster.status(i) == null)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean allLeased(final IpopCluster cluster)
-    {
-        for (int i = 1; i <= cluster.size(); i++)
-        {
-            if (cluster.vip(i) == null)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }
