@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
+#include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,35 +26,75 @@ IPOP_EXPORT int ipop_close(int fd)
     return 0;
 }
 
-IPOP_EXPORT int ipop_wait_readable(int fd_a, int fd_b, int64_t timeout_ns)
+IPOP_EXPORT int ipop_wait_readable(int fd_a, int fd_b, int fd_c, int64_t timeout_ns)
 {
     if (fd_a < 0)
     {
         return -EBADF;
     }
-    if (timeout_ns < 0)
+    struct pollfd fds[3];
+    nfds_t count = 0;
+    const int wanted[3] = {fd_a, fd_b, fd_c};
+    for (int i = 0; i < 3; i++)
     {
-        return -EINVAL;
+        if (wanted[i] >= 0)
+        {
+            fds[count].fd = wanted[i];
+            fds[count].events = POLLIN;
+            fds[count].revents = 0;
+            count++;
+        }
     }
-    struct pollfd fds[2] = {
-        {.fd = fd_a, .events = POLLIN, .revents = 0},
-        {.fd = fd_b, .events = POLLIN, .revents = 0},
-    };
-    const nfds_t count = fd_b >= 0 ? 2 : 1;
-    const struct timespec timeout = {
-        .tv_sec = (time_t)(timeout_ns / 1000000000),
-        .tv_nsec = (long)(timeout_ns % 1000000000),
-    };
     /* ppoll, not poll: poll's millisecond timeout cannot express the microsecond waits of an idle strategy. */
-    const int ready = ppoll(fds, count, &timeout, NULL);
+    struct timespec timeout;
+    const struct timespec *timeout_or_forever = NULL;
+    if (timeout_ns >= 0)
+    {
+        timeout.tv_sec = (time_t)(timeout_ns / 1000000000);
+        timeout.tv_nsec = (long)(timeout_ns % 1000000000);
+        timeout_or_forever = &timeout;
+    }
+    const int ready = ppoll(fds, count, timeout_or_forever, NULL);
     if (ready < 0)
     {
-        return errno == EINTR ? 0 : -errno;
+        /* EINTR is reported as itself: a signal is not a timeout, and a caller waiting forever must know. */
+        return -errno;
     }
     /* poll reports a descriptor that is not open in revents, not as EBADF: make it the same error. */
-    if ((fds[0].revents & POLLNVAL) != 0 || (count == 2 && (fds[1].revents & POLLNVAL) != 0))
+    for (nfds_t i = 0; i < count; i++)
     {
-        return -EBADF;
+        if ((fds[i].revents & POLLNVAL) != 0)
+        {
+            return -EBADF;
+        }
     }
     return ready;
+}
+
+IPOP_EXPORT int ipop_doorbell_open(void)
+{
+    /* Non-blocking: ringing a saturated counter or draining an unrung one must never block a thread. */
+    const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    return fd < 0 ? -errno : fd;
+}
+
+IPOP_EXPORT int ipop_doorbell_ring(int fd)
+{
+    const uint64_t one = 1;
+    if (write(fd, &one, sizeof(one)) == (ssize_t)sizeof(one))
+    {
+        return 0;
+    }
+    /* EAGAIN: the counter is at its maximum, so the doorbell is readable already; the ring is not lost. */
+    return errno == EAGAIN ? 0 : -errno;
+}
+
+IPOP_EXPORT int ipop_doorbell_drain(int fd)
+{
+    uint64_t rings = 0;
+    if (read(fd, &rings, sizeof(rings)) == (ssize_t)sizeof(rings))
+    {
+        return 1;
+    }
+    return errno == EAGAIN ? 0 : -errno;
 }

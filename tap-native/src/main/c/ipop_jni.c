@@ -183,11 +183,32 @@ static jint ipop_jni_close(JNIEnv *env, jclass clazz, jint fd)
     return ipop_close(fd);
 }
 
-static jint ipop_jni_wait_readable(JNIEnv *env, jclass clazz, jint fd_a, jint fd_b, jlong timeout_ns)
+static jint ipop_jni_wait_readable(JNIEnv *env, jclass clazz, jint fd_a, jint fd_b, jint fd_c, jlong timeout_ns)
 {
     (void)env;
     (void)clazz;
-    return ipop_wait_readable(fd_a, fd_b, timeout_ns);
+    return ipop_wait_readable(fd_a, fd_b, fd_c, timeout_ns);
+}
+
+static jint ipop_jni_doorbell_open(JNIEnv *env, jclass clazz)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_doorbell_open();
+}
+
+static jint ipop_jni_doorbell_ring(JNIEnv *env, jclass clazz, jint fd)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_doorbell_ring(fd);
+}
+
+static jint ipop_jni_doorbell_drain(JNIEnv *env, jclass clazz, jint fd)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_doorbell_drain(fd);
 }
 
 static const JNINativeMethod ipop_jni_methods[] = {
@@ -206,7 +227,10 @@ static const JNINativeMethod ipop_jni_methods[] = {
     {"udpReceiveBatch", "(IJIII)I", (void *)ipop_jni_udp_receive_batch},
     {"udpSendBatch", "(IJII)I", (void *)ipop_jni_udp_send_batch},
     {"close", "(I)I", (void *)ipop_jni_close},
-    {"waitReadable", "(IIJ)I", (void *)ipop_jni_wait_readable},
+    {"waitReadable", "(IIIJ)I", (void *)ipop_jni_wait_readable},
+    {"doorbellOpen", "()I", (void *)ipop_jni_doorbell_open},
+    {"doorbellRing", "(I)I", (void *)ipop_jni_doorbell_ring},
+    {"doorbellDrain", "(I)I", (void *)ipop_jni_doorbell_drain},
 };
 
 /* The bridges pass buffers by address: refuse to load where the JVM cannot give direct addresses. */

@@ -151,12 +151,28 @@ IPOP_EXPORT int ipop_udp_send_batch(int fd, const void *buf, int length, int dat
 IPOP_EXPORT int ipop_close(int fd);
 
 /*
- * Waits with ppoll until fd_a or fd_b is readable (or reports an error or hang-up, which a read then
- * returns), or until timeout_ns nanoseconds have passed. fd_b < 0 waits on fd_a alone; timeout_ns 0 only
- * checks. Idle strategies call it instead of parking so input on a descriptor ends the wait at once.
- * @return the number of descriptors ready (1 or 2), 0 on timeout or when a signal interrupted the wait
- *         (EINTR); -EBADF when fd_a < 0 or either descriptor is not open; -EINVAL when timeout_ns < 0.
+ * Waits with ppoll until fd_a, fd_b or fd_c is readable (or reports an error or hang-up, which a read
+ * then returns), or until timeout_ns nanoseconds have passed. fd_b and fd_c < 0 are left out; timeout_ns 0
+ * only checks and a negative timeout_ns waits without a limit (an idle thread whose every input wakes a
+ * descriptor: its device, its socket and its doorbell). Idle strategies call it instead of parking.
+ * @return the number of descriptors ready (1 to 3), 0 on timeout; -EINTR when a signal ended the wait
+ *         (not a timeout: the caller decides whether to wait again); -EBADF when fd_a < 0 or a descriptor
+ *         is not open.
  */
-IPOP_EXPORT int ipop_wait_readable(int fd_a, int fd_b, int64_t timeout_ns);
+IPOP_EXPORT int ipop_wait_readable(int fd_a, int fd_b, int fd_c, int64_t timeout_ns);
+
+/*
+ * Doorbells: an eventfd a ring producer writes to wake a consumer thread blocked in ipop_wait_readable
+ * (written only when the consumer says it is about to block, so a busy consumer costs no syscall).
+ */
+
+/* Opens a non-blocking, close-on-exec eventfd. @return the descriptor or -errno. */
+IPOP_EXPORT int ipop_doorbell_open(void);
+
+/* Makes the doorbell readable (adds 1). @return 0 (also when already saturated) or -errno. */
+IPOP_EXPORT int ipop_doorbell_ring(int fd);
+
+/* Clears the doorbell. @return 1 when it had been rung, 0 when not, or -errno. */
+IPOP_EXPORT int ipop_doorbell_drain(int fd);
 
 #endif /* IPOP_TAP_H */

@@ -26,8 +26,10 @@ import java.util.concurrent.ThreadFactory;
  *   engine.eventPoller().poll(handler, 16);   // on the control plane's thread
  *   engine.close();
  * </pre>
- * {@link #launch} and {@link #close} are called by one owning thread. In {@link ThreadingMode#INVOKER}
- * mode no thread is started and the owner drives the agents with {@link #invoker()}.
+ * {@link #launch} and {@link #close} are called by one owning thread. Threads: {@link ThreadingMode#DEDICATED}
+ * starts two (TAP receiver; UDP receiver with the conductor), {@link ThreadingMode#SHARED} one, and in
+ * {@link ThreadingMode#INVOKER} mode none: the owner drives the agents with {@link #invoker()}. Idle threads
+ * block in the kernel on their descriptors and doorbells ({@link org.ipop.engine.idle}).
  */
 public final class Engine implements AutoCloseable
 {
@@ -81,10 +83,18 @@ public final class Engine implements AutoCloseable
                 break;
 
             default:
+                // The conductor shares the UDP thread: commands are rare, and a thread of its own cost a wake-up
+                // per millisecond for nothing. The command ring rings the UDP thread's doorbell.
                 runners = new AgentRunner[] {
-                    runner(ctx.conductorIdleStrategy(), conductor),
                     runner(ctx.tapIdleStrategy(), tapReceiver),
-                    runner(ctx.udpIdleStrategy(), udpReceiver) };
+                    runner(ctx.udpIdleStrategy(), new CompositeAgent(conductor, udpReceiver)
+                    {
+                        @Override
+                        public String roleName()
+                        {
+                            return "ipop-udp-receiver";   // the thread's name in top -H; the conductor rides along
+                        }
+                    }) };
                 invoker = null;
                 break;
         }
@@ -132,9 +142,8 @@ public final class Engine implements AutoCloseable
         }
         else
         {
-            AgentRunner.startOnThread(runners[0], threadFactory(ctx.conductorCpus(), "ipop-conductor"));
-            AgentRunner.startOnThread(runners[1], threadFactory(ctx.tapCpus(), "ipop-tap-receiver"));
-            AgentRunner.startOnThread(runners[2], threadFactory(ctx.udpCpus(), "ipop-udp-receiver"));
+            AgentRunner.startOnThread(runners[0], threadFactory(ctx.tapCpus(), "ipop-tap-receiver"));
+            AgentRunner.startOnThread(runners[1], threadFactory(ctx.udpCpus(), "ipop-udp-receiver"));
         }
     }
 
@@ -205,6 +214,7 @@ public final class Engine implements AutoCloseable
             return;
         }
         closed = true;
+        ctx.wakeForClose();   // threads blocked on their doorbells must wake to see their runners stop
         CloseHelper.closeAll(runners);
         CloseHelper.close(invoker);
         CloseHelper.closeAll(ctx.frameDevice(), ctx.datagramEndpoint());

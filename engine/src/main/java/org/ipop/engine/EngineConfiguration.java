@@ -6,6 +6,9 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.ipop.engine.idle.ConsumerWakeup;
+import org.ipop.engine.idle.DescriptorIdleStrategy;
 import org.ipop.tap.PollableDescriptor;
 
 import java.util.concurrent.TimeUnit;
@@ -40,12 +43,11 @@ public final class EngineConfiguration
 
     /**
      * Idle strategy of data-plane agents: {@code poll} (default: the {@code backoff} curve, but once an agent
-     * has been idle 500 us its waits sleep on its TAP and/or UDP descriptors, so a frame after a quiet spell
-     * wakes it at once; see {@link DescriptorIdleStrategy}; {@code backoff} for devices that have no
-     * descriptor), {@code backoff} (spin, yield, park 1 us..100 us), {@code yielding}, {@code busy-spin},
-     * {@code sleeping}, {@code noop}. Ring inputs (forwarded frames, control frames, TAP writes from the
-     * control plane) wake no descriptor: with {@code poll} as with {@code backoff} an idle agent sees them
-     * within 100 us.
+     * has been idle 500 us it sleeps without a timeout on its TAP and/or UDP descriptors and on the doorbell
+     * its rings ring, so input after a quiet spell wakes it at once and an idle engine costs no CPU; see
+     * {@link DescriptorIdleStrategy}; {@code backoff} for devices that have no descriptor), {@code backoff}
+     * (spin, yield, park 1 us..100 us: ring input is seen within 100 us), {@code yielding}, {@code busy-spin},
+     * {@code sleeping}, {@code noop}.
      */
     public static final String IDLE_STRATEGY_PROP = "ipop.engine.idle.strategy";
     public static final String IDLE_STRATEGY_DEFAULT = DescriptorIdleStrategy.ALIAS;
@@ -54,8 +56,6 @@ public final class EngineConfiguration
     public static final String TAP_CPUS_PROP = "ipop.engine.tap.cpus";
     /** CPU list for the UDP receiver thread (DEDICATED). */
     public static final String UDP_CPUS_PROP = "ipop.engine.udp.cpus";
-    /** CPU list for the conductor thread (DEDICATED). */
-    public static final String CONDUCTOR_CPUS_PROP = "ipop.engine.conductor.cpus";
 
     /** Directory of the counters file; default {@code /dev/shm} when present, else {@code java.io.tmpdir}. */
     public static final String DIR_PROP = "ipop.engine.dir";
@@ -88,12 +88,6 @@ public final class EngineConfiguration
         return new BackoffIdleStrategy(10, 5, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
     }
 
-    /** The conductor's default: it only applies rare commands, so it parks up to 1 ms. */
-    public static IdleStrategy defaultConductorIdleStrategy()
-    {
-        return new BackoffIdleStrategy(1, 1, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
-    }
-
     /**
      * @param name one of the names listed at {@link #IDLE_STRATEGY_PROP}; {@code poll} gives
      *             {@code backoff} here, having no descriptor to wait on.
@@ -102,7 +96,16 @@ public final class EngineConfiguration
      */
     public static IdleStrategy idleStrategy(final String name)
     {
-        return idleStrategy(name, null, null);
+        return idleStrategy(name, null, null, ConsumerWakeup.none());
+    }
+
+    /**
+     * {@link #idleStrategy(String, Object, Object, ConsumerWakeup, RingBuffer...)} without a doorbell or rings:
+     * waits are bounded.
+     */
+    public static IdleStrategy idleStrategy(final String name, final Object input, final Object otherInput)
+    {
+        return idleStrategy(name, input, otherInput, ConsumerWakeup.none());
     }
 
     /**
@@ -113,17 +116,20 @@ public final class EngineConfiguration
      * @param name       one of the names listed at {@link #IDLE_STRATEGY_PROP}.
      * @param input      the device or endpoint the agent reads, or null.
      * @param otherInput a second one read by the same thread, or null.
+     * @param wakeup     the wake-up the agent's rings signal ({@code poll} blocks on its doorbell).
+     * @param rings      the rings the agent reads.
      * @return a new idle strategy.
      * @throws IllegalArgumentException for an unknown name.
      */
-    public static IdleStrategy idleStrategy(final String name, final Object input, final Object otherInput)
+    public static IdleStrategy idleStrategy(
+        final String name, final Object input, final Object otherInput, final ConsumerWakeup wakeup, final RingBuffer... rings)
     {
         switch (name)
         {
             case DescriptorIdleStrategy.ALIAS:
                 if (input instanceof PollableDescriptor && (null == otherInput || otherInput instanceof PollableDescriptor))
                 {
-                    return DescriptorIdleStrategy.dataPlane((PollableDescriptor)input, (PollableDescriptor)otherInput);
+                    return DescriptorIdleStrategy.dataPlane((PollableDescriptor)input, (PollableDescriptor)otherInput, wakeup, rings);
                 }
                 return defaultDataPlaneIdleStrategy();
             case "backoff": return defaultDataPlaneIdleStrategy();

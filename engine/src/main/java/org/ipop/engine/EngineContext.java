@@ -1,6 +1,7 @@
 package org.ipop.engine;
 
 import org.agrona.BitUtil;
+import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
@@ -14,19 +15,26 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.agrona.concurrent.status.CountersManager;
+import org.ipop.engine.idle.ConsumerWakeup;
+import org.ipop.engine.idle.DescriptorIdleStrategy;
+import org.ipop.engine.idle.SignallingRingBuffer;
 import org.ipop.engine.protocol.EthernetDescriptor;
 import org.ipop.engine.protocol.OverlayFrameFlyweight;
 import org.ipop.engine.status.CountersFile;
 import org.ipop.engine.status.EngineCounters;
 import org.ipop.engine.table.ForwardingTable;
 import org.ipop.engine.table.PeerTrafficCounters;
+import org.ipop.tap.Bridges;
 import org.ipop.tap.DatagramEndpoint;
+import org.ipop.tap.Doorbell;
 import org.ipop.tap.FrameDevice;
+import org.ipop.tap.PollableDescriptor;
 
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
+import java.util.function.Supplier;
 
 import static org.ipop.engine.EngineConfiguration.*;
 import static org.ipop.engine.control.RingDescriptor.EVENT_PAYLOAD_OFFSET;
@@ -61,11 +69,9 @@ public final class EngineContext
     private int errorLogLength = ERROR_LOG_LENGTH_DEFAULT;
     private IdleStrategy tapIdleStrategy;
     private IdleStrategy udpIdleStrategy;
-    private IdleStrategy conductorIdleStrategy;
     private IdleStrategy sharedIdleStrategy;
     private String tapCpus = System.getProperty(TAP_CPUS_PROP, "");
     private String udpCpus = System.getProperty(UDP_CPUS_PROP, "");
-    private String conductorCpus = System.getProperty(CONDUCTOR_CPUS_PROP, "");
     private File countersFile;
     private boolean deleteCountersFileOnClose = true;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
@@ -81,6 +87,10 @@ public final class EngineContext
     private RingBuffer sendRing;
     private RingBuffer commandRing;
     private RingBuffer tapWriteRing;
+    private Supplier<Doorbell> doorbellFactory;
+    private ConsumerWakeup tapWakeup;
+    private ConsumerWakeup udpWakeup;
+    private ConsumerWakeup controlWakeup;
 
     /**
      * Validates the settings and builds the shared state; idempotent. Called by {@link Engine#launch}.
@@ -117,8 +127,7 @@ public final class EngineContext
         require(errorLogLength >= 4096, "errorLogLength must be >= 4096", errorLogLength);
         final BitSet parsedTapCpus = PinnedThreadFactory.parseCpuList(tapCpus);
         final BitSet parsedUdpCpus = PinnedThreadFactory.parseCpuList(udpCpus);
-        final BitSet parsedConductorCpus = PinnedThreadFactory.parseCpuList(conductorCpus);
-        require(parsedTapCpus.length() < 4096 && parsedUdpCpus.length() < 4096 && parsedConductorCpus.length() < 4096,
+        require(parsedTapCpus.length() < 4096 && parsedUdpCpus.length() < 4096,
             "CPU ids must be < 4096", 0);
         // an Agrona ring refuses (throws for) records longer than an eighth of its capacity
         require(eventRingCapacity / 8 >= EVENT_PAYLOAD_OFFSET + maxDatagramLength(),
@@ -130,24 +139,6 @@ public final class EngineContext
         require(tapWriteRingCapacity / 8 >= maxFrameLength(),
             "tapWriteRingCapacity / 8 must hold the largest frame (" + maxFrameLength() + " bytes)", tapWriteRingCapacity);
 
-        // each thread waits on the descriptors it reads: the TAP agent on the TAP, the UDP agent on the socket
-        final String idleStrategyName = System.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT);
-        if (null == tapIdleStrategy)
-        {
-            tapIdleStrategy = idleStrategy(idleStrategyName, frameDevice, null);
-        }
-        if (null == udpIdleStrategy)
-        {
-            udpIdleStrategy = idleStrategy(idleStrategyName, datagramEndpoint, null);
-        }
-        if (null == sharedIdleStrategy)
-        {
-            sharedIdleStrategy = idleStrategy(idleStrategyName, frameDevice, datagramEndpoint);
-        }
-        if (null == conductorIdleStrategy)
-        {
-            conductorIdleStrategy = defaultConductorIdleStrategy();
-        }
         final long pid = ProcessHandle.current().pid();
         if (null == countersFile)
         {
@@ -175,14 +166,19 @@ public final class EngineContext
             {
                 errorHandler = new CountingErrorHandler(new LoggingErrorHandler(errorLog), counters);
             }
-            eventRing = newRing(eventRingCapacity);
-            sendRing = newRing(sendRingCapacity);
-            commandRing = newRing(commandRingCapacity);
-            tapWriteRing = newRing(tapWriteRingCapacity);
+            openWakeups();
+            // every ring wakes the thread that reads it: events the control thread, the send ring the TAP
+            // thread, commands and TAP writes the UDP thread (which also runs the conductor)
+            eventRing = new SignallingRingBuffer(newRing(eventRingCapacity), controlWakeup);
+            sendRing = new SignallingRingBuffer(newRing(sendRingCapacity), tapWakeup);
+            commandRing = new SignallingRingBuffer(newRing(commandRingCapacity), udpWakeup);
+            tapWriteRing = new SignallingRingBuffer(newRing(tapWriteRingCapacity), udpWakeup);
+            concludeIdleStrategies();
             countersFileMapping.signalReady();
         }
         catch (final RuntimeException ex)
         {
+            closeWakeups();
             countersFileMapping.close();
             throw ex;
         }
@@ -190,9 +186,87 @@ public final class EngineContext
         return this;
     }
 
-    /** Releases what {@link #conclude()} built (the counters file); called by {@link Engine#close()}. */
+    private void openWakeups()
+    {
+        final boolean pollable = frameDevice instanceof PollableDescriptor && datagramEndpoint instanceof PollableDescriptor;
+        if (null == doorbellFactory && pollable && DescriptorIdleStrategy.ALIAS.equals(idleStrategyName()))
+        {
+            doorbellFactory = () -> Bridges.select().openDoorbell();
+        }
+        controlWakeup = newWakeup();
+        switch (threadingMode)
+        {
+            case INVOKER:
+                tapWakeup = ConsumerWakeup.none();
+                udpWakeup = tapWakeup;
+                break;
+
+            case SHARED:
+                tapWakeup = newWakeup();
+                udpWakeup = tapWakeup;
+                break;
+
+            default:
+                tapWakeup = newWakeup();
+                udpWakeup = newWakeup();
+                break;
+        }
+    }
+
+    private ConsumerWakeup newWakeup()
+    {
+        return null == doorbellFactory ? ConsumerWakeup.none() : new ConsumerWakeup(doorbellFactory.get());
+    }
+
+    private void concludeIdleStrategies()
+    {
+        // each thread waits on the descriptors it reads and the doorbell of the rings it reads: the TAP agent on
+        // the TAP and the send ring, the UDP agent on the socket, the command ring and the TAP-write ring
+        final String name = idleStrategyName();
+        if (null == tapIdleStrategy)
+        {
+            tapIdleStrategy = idleStrategy(name, frameDevice, null, tapWakeup, sendRing);
+        }
+        if (null == udpIdleStrategy)
+        {
+            udpIdleStrategy = idleStrategy(name, datagramEndpoint, null, udpWakeup, commandRing, tapWriteRing);
+        }
+        if (null == sharedIdleStrategy)
+        {
+            sharedIdleStrategy = idleStrategy(
+                name, frameDevice, datagramEndpoint, tapWakeup, commandRing, sendRing, tapWriteRing);
+        }
+    }
+
+    private static String idleStrategyName()
+    {
+        return System.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT);
+    }
+
+    /** Wakes every engine thread blocked on its doorbell so it sees its runner stop; called by {@link Engine#close()}. */
+    void wakeForClose()
+    {
+        for (final ConsumerWakeup wakeup : new ConsumerWakeup[] {tapWakeup, udpWakeup, controlWakeup})
+        {
+            if (null != wakeup)
+            {
+                wakeup.wakeForClose();
+            }
+        }
+    }
+
+    private void closeWakeups()
+    {
+        CloseHelper.closeAll(tapWakeup, udpWakeup == tapWakeup ? null : udpWakeup, controlWakeup);
+    }
+
+    /**
+     * Releases what {@link #conclude()} built (the doorbells and the counters file); called by
+     * {@link Engine#close()} once the agents have stopped.
+     */
     public void close()
     {
+        closeWakeups();
         if (null != countersFileMapping)
         {
             countersFileMapping.close();
@@ -458,18 +532,6 @@ public final class EngineContext
         return udpIdleStrategy;
     }
 
-    public EngineContext conductorIdleStrategy(final IdleStrategy idleStrategy)
-    {
-        checkNotConcluded();
-        this.conductorIdleStrategy = idleStrategy;
-        return this;
-    }
-
-    public IdleStrategy conductorIdleStrategy()
-    {
-        return conductorIdleStrategy;
-    }
-
     /** Sets the idle strategy of the one thread of SHARED mode; default from {@link EngineConfiguration#IDLE_STRATEGY_PROP}: {@code poll} waits on the TAP and the socket at once. */
     public EngineContext sharedIdleStrategy(final IdleStrategy idleStrategy)
     {
@@ -507,19 +569,6 @@ public final class EngineContext
     public String udpCpus()
     {
         return udpCpus;
-    }
-
-    /** CPU list for the conductor thread (DEDICATED); empty: unpinned. */
-    public EngineContext conductorCpus(final String cpuList)
-    {
-        checkNotConcluded();
-        this.conductorCpus = cpuList;
-        return this;
-    }
-
-    public String conductorCpus()
-    {
-        return conductorCpus;
     }
 
     /** The memory-mapped counters file; default a unique name in {@link EngineConfiguration#defaultDirectory()}. */
@@ -625,6 +674,28 @@ public final class EngineContext
     public RingBuffer tapWriteRing()
     {
         return tapWriteRing;
+    }
+
+    /**
+     * The wake-up the {@link #eventRing()} signals: the control thread idles on it (e.g. with a
+     * {@link org.ipop.engine.idle.DeadlineIdleStrategy}) so an event wakes it at once. Without doorbells (see
+     * {@link #doorbellFactory(Supplier)}) it has none and the control thread parks.
+     */
+    public ConsumerWakeup controlWakeup()
+    {
+        return controlWakeup;
+    }
+
+    /**
+     * Opens the doorbells (eventfds) that let idle threads block without a timeout. Default: when both the
+     * device and the endpoint are descriptors and the idle strategy is {@code poll}, the selected bridge's
+     * {@link org.ipop.tap.Bridge#openDoorbell()}; otherwise none (bounded waits).
+     */
+    public EngineContext doorbellFactory(final Supplier<Doorbell> doorbellFactory)
+    {
+        checkNotConcluded();
+        this.doorbellFactory = doorbellFactory;
+        return this;
     }
 
     /** Error handler counting each error before passing it on. */

@@ -6,6 +6,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.ipop.engine.idle.DescriptorIdleStrategy;
 import org.ipop.tap.Bridges;
 import org.ipop.tap.DatagramBatchDescriptor;
 import org.ipop.tap.DatagramEndpoint;
@@ -55,7 +56,7 @@ class DescriptorIdleStrategyTest
         }
 
         @Override
-        public int awaitReadable(final int otherFd, final long timeoutNs)
+        public int awaitReadable(final int otherFd, final int thirdFd, final long timeoutNs)
         {
             final int index = waits.size();
             waits.add(new long[] {otherFd, timeoutNs});

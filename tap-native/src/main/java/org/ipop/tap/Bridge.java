@@ -16,4 +16,7 @@ public interface Bridge
 
     /** Opens and binds a non-blocking UDP socket as described. */
     DatagramEndpoint openUdp(UdpConfig config);
+
+    /** Opens a doorbell (a non-blocking eventfd) for waking a thread blocked on its descriptors. */
+    Doorbell openDoorbell();
 }

@@ -48,6 +48,17 @@ final class JnaBridge implements Bridge
     }
 
     @Override
+    public JnaDoorbell openDoorbell()
+    {
+        final int fd = JnaNatives.ipop_doorbell_open();
+        if (fd < 0)
+        {
+            throw NativeErrors.doorbellOpen(fd);
+        }
+        return new JnaDoorbell(fd);
+    }
+
+    @Override
     public String toString()
     {
         return "JnaBridge{" + NativeLibraryLoader.libraryPath() + "}";

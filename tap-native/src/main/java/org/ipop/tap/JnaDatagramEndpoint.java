@@ -40,9 +40,9 @@ public final class JnaDatagramEndpoint extends NativeDatagramEndpoint
     }
 
     @Override
-    int waitReadable(final int fdA, final int fdB, final long timeoutNs)
+    int waitReadable(final int fdA, final int fdB, final int fdC, final long timeoutNs)
     {
-        return JnaNatives.ipop_wait_readable(fdA, fdB, timeoutNs);
+        return JnaNatives.ipop_wait_readable(fdA, fdB, fdC, timeoutNs);
     }
 
     @Override

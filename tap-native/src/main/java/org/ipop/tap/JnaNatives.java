@@ -73,5 +73,11 @@ final class JnaNatives
 
     static native int ipop_close(int fd);
 
-    static native int ipop_wait_readable(int fdA, int fdB, long timeoutNs);
+    static native int ipop_wait_readable(int fdA, int fdB, int fdC, long timeoutNs);
+
+    static native int ipop_doorbell_open();
+
+    static native int ipop_doorbell_ring(int fd);
+
+    static native int ipop_doorbell_drain(int fd);
 }

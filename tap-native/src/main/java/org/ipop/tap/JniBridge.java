@@ -48,6 +48,17 @@ final class JniBridge implements Bridge
     }
 
     @Override
+    public JniDoorbell openDoorbell()
+    {
+        final int fd = JniNatives.doorbellOpen();
+        if (fd < 0)
+        {
+            throw NativeErrors.doorbellOpen(fd);
+        }
+        return new JniDoorbell(fd);
+    }
+
+    @Override
     public String toString()
     {
         return "JniBridge{" + NativeLibraryLoader.libraryPath() + "}";

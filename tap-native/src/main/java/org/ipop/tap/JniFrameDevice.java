@@ -28,9 +28,9 @@ public final class JniFrameDevice extends NativeFrameDevice
     }
 
     @Override
-    int waitReadable(final int fdA, final int fdB, final long timeoutNs)
+    int waitReadable(final int fdA, final int fdB, final int fdC, final long timeoutNs)
     {
-        return JniNatives.waitReadable(fdA, fdB, timeoutNs);
+        return JniNatives.waitReadable(fdA, fdB, fdC, timeoutNs);
     }
 
     @Override

@@ -44,5 +44,11 @@ final class JniNatives
 
     static native int close(int fd);
 
-    static native int waitReadable(int fdA, int fdB, long timeoutNs);
+    static native int waitReadable(int fdA, int fdB, int fdC, long timeoutNs);
+
+    static native int doorbellOpen();
+
+    static native int doorbellRing(int fd);
+
+    static native int doorbellDrain(int fd);
 }

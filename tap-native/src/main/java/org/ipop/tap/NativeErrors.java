@@ -118,6 +118,15 @@ final class NativeErrors
             "open UDP socket on " + endpoint + " failed: " + Errno.name(errno) + ": " + hint, errno);
     }
 
+    /** @return the exception for a doorbell (eventfd) that could not be opened. */
+    static NativeException doorbellOpen(final int result)
+    {
+        final int errno = -result;
+        return new NativeException("open doorbell (eventfd) failed: " + Errno.name(errno) +
+            (errno == Errno.EMFILE || errno == Errno.ENFILE ? ": too many open files; raise the limit (ulimit -n)" : ""),
+            errno);
+    }
+
     /** @return the exception for a failed close of a descriptor. */
     static NativeException close(final String what, final int fd, final int result)
     {

@@ -30,21 +30,27 @@ abstract class NativeHandle implements PollableDescriptor, AutoCloseable
     /**
      * Waits on this descriptor alone; see {@link PollableDescriptor#awaitReadable(int, long)}.
      *
-     * @return 1 when readable, 0 on timeout, {@code -EBADF} once closed, {@code -EINVAL} for a negative timeout.
+     * @return 1 when readable, 0 on timeout, {@code -EINTR} when a signal ended the wait, {@code -EBADF} once
+     *         closed, {@code -EINVAL} for a negative timeout (a bounded wait; the three-descriptor form waits
+     *         without a limit).
      */
     public int awaitReadable(final long timeoutNs)
     {
-        return waitReadable(fd, -1, timeoutNs);
+        if (timeoutNs < 0)
+        {
+            return -Errno.EINVAL;
+        }
+        return waitReadable(fd, -1, -1, timeoutNs);
     }
 
     @Override
-    public int awaitReadable(final int otherFd, final long timeoutNs)
+    public int awaitReadable(final int otherFd, final int thirdFd, final long timeoutNs)
     {
-        return waitReadable(fd, otherFd, timeoutNs);
+        return waitReadable(fd, otherFd, thirdFd, timeoutNs);
     }
 
     /** @return the result of the bridge's {@code ipop_wait_readable}. */
-    abstract int waitReadable(int fdA, int fdB, long timeoutNs);
+    abstract int waitReadable(int fdA, int fdB, int fdC, long timeoutNs);
 
     /** @return true once {@link #close()} has been called. */
     public boolean isClosed()

@@ -190,7 +190,7 @@ class ReadinessWaitTest
     void shouldRejectANegativeTimeout(final String bridge)
     {
         final FrameDevice[] ends = pair(bridge);
-        assertEquals(-Errno.EINVAL, ends[1].awaitReadable(-1));
+        assertEquals(-Errno.EINVAL, ends[1].awaitReadable(-1), "the one-descriptor wait is bounded");
     }
 
     @Test

@@ -62,6 +62,15 @@ public final class ControlPlaneAgent implements Agent
         return work;
     }
 
+    /**
+     * @return the time of the next tick or checkpoint: the thread running this agent may sleep until then
+     *         unless input wakes it.
+     */
+    public long nextDeadlineNs()
+    {
+        return checkpointIntervalNs > 0 && nextCheckpointNs - nextTickNs < 0 ? nextCheckpointNs : nextTickNs;
+    }
+
     @Override
     public void onClose()
     {

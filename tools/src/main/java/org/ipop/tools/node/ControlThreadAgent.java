@@ -1,5 +1,6 @@
 package org.ipop.tools.node;
 
+import org.ipop.engine.idle.DeadlineSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -11,7 +12,7 @@ import org.agrona.concurrent.Agent;
  * Chronicle appender, which is bound to one thread, is created, written and closed on that thread only;
  * then delegates the duty cycle. {@link #started()} completes once the build succeeded or failed.
  */
-final class ControlThreadAgent implements Agent
+final class ControlThreadAgent implements Agent, DeadlineSource
 {
     /**
      * What the factory builds.
@@ -19,8 +20,9 @@ final class ControlThreadAgent implements Agent
      * @param agent      the duty-cycle agent.
      * @param finalStep  run after the agent's close (e.g. a last journal checkpoint).
      * @param closeAfter closed last (the journal).
+     * @param deadlines  the earliest time the agent has timed work.
      */
-    record Parts(Agent agent, Runnable finalStep, AutoCloseable closeAfter)
+    record Parts(Agent agent, Runnable finalStep, AutoCloseable closeAfter, DeadlineSource deadlines)
     {
     }
 
@@ -59,6 +61,12 @@ final class ControlThreadAgent implements Agent
     public int doWork() throws Exception
     {
         return parts == null ? 0 : parts.agent().doWork();
+    }
+
+    @Override
+    public long nextDeadlineNs(final long nowNs)
+    {
+        return parts == null ? Long.MAX_VALUE : parts.deadlines().nextDeadlineNs(nowNs);
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -21,6 +20,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.ipop.engine.Engine;
 import org.ipop.engine.EngineContext;
 import org.ipop.engine.ThreadingMode;
+import org.ipop.engine.idle.DeadlineIdleStrategy;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.NodeIdentity;
 import org.ipop.overlay.dataplane.EngineControlTransport;
@@ -74,6 +74,15 @@ public final class NodeRuntime implements AutoCloseable
 {
     /** Checkpoint interval of the journal. */
     public static final long CHECKPOINT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(5);
+
+    /** Shortest sleep of an idle control thread: a deadline an agent fails to advance cannot make it spin. */
+    static final long CONTROL_MIN_SLEEP_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /**
+     * Longest sleep of an idle control thread: how late it sees input that wakes no doorbell (admin requests,
+     * replies of upstream DNS servers): short for a person at a prompt, 10 wake-ups a second when idle.
+     */
+    static final long CONTROL_MAX_SLEEP_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /** A first node (no bootstrap) waits this long for others before it leases. */
     public static final long FIRST_NODE_WAIT_NS = TimeUnit.SECONDS.toNanos(2);
     /** A joining node that is not placed on the ring by then leases anyway. */
@@ -205,8 +214,11 @@ public final class NodeRuntime implements AutoCloseable
 
         final ControlThreadAgent controlAgent = new ControlThreadAgent(
             () -> buildControl(overlayConfig, servicesContext, bootstraps.length == 0, header));
+        // The control thread sleeps until its next tick or status write, or until the engine rings its doorbell
+        // with an event; the admin channel and the DNS forwarder's socket wake nothing, so sleeps are capped.
         controlRunner = new AgentRunner(
-            new BackoffIdleStrategy(10, 20, 10_000, 1_000_000),
+            new DeadlineIdleStrategy(ctx.controlWakeup(), ctx.eventRing(), controlAgent, SystemNanoClock.INSTANCE,
+                10, 20, CONTROL_MIN_SLEEP_NS, CONTROL_MAX_SLEEP_NS),
             this::onControlError, (AtomicCounter)null, controlAgent);
         AgentRunner.startOnThread(controlRunner, r -> new Thread(r, "ipop-control"));
         try
@@ -295,13 +307,16 @@ public final class NodeRuntime implements AutoCloseable
         }
         final NodeStatusAgent status = new NodeStatusAgent(plane, leases, ipop, routes, members, dispatcher, services, clock,
             statusFile(runDir, config.tap()), header);
+        final ControlPlaneAgent planeAgent =
+            new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS);
         final CompositeAgent agent = new CompositeAgent(
-            new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS),
+            planeAgent,
             new NodeGlueAgent(plane, services, leases, routes, members, clock),
             status,
             AdminServerAgent.of(admin, new NodeAdminView(plane, dht, status, config.namespace()), clock));
         final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());
-        return new ControlThreadAgent.Parts(agent, finalCheckpoint, journal);
+        return new ControlThreadAgent.Parts(agent, finalCheckpoint, journal,
+            nowNs -> Math.min(planeAgent.nextDeadlineNs(), status.nextDeadlineNs()));
     }
 
     private void onControlError(final Throwable throwable)
@@ -404,7 +419,6 @@ public final class NodeRuntime implements AutoCloseable
         }
         ctx.tapCpus(String.valueOf(cpus.get(0)));
         ctx.udpCpus(String.valueOf(cpus.get(Math.min(1, cpus.size() - 1))));
-        ctx.conductorCpus(String.valueOf(cpus.get(Math.min(2, cpus.size() - 1))));
     }
 
     private static byte[] macBytes(final long mac)

@@ -95,6 +95,12 @@ final class NodeStatusAgent implements Agent
         return 1;
     }
 
+    /** @return when the status file is next written. */
+    long nextDeadlineNs()
+    {
+        return nextNs;
+    }
+
     String render()
     {
         final StringBuilder out = new StringBuilder(2048);

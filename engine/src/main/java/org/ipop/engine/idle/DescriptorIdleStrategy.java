@@ -1,8 +1,11 @@
-package org.ipop.engine;
+package org.ipop.engine.idle;
 
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.ipop.engine.EngineConfiguration;
+import org.ipop.tap.Errno;
 import org.ipop.tap.PollableDescriptor;
 
 import java.util.concurrent.TimeUnit;
@@ -11,23 +14,27 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Idles like Agrona's {@code BackoffIdleStrategy} (spin, then yield, then wait for a time that doubles from
  * {@code minWaitNs} to {@code maxWaitNs}), except that once the agent has been idle for {@code pollAfterNs}
- * its waits sleep in the kernel on the agent's input descriptors ({@link PollableDescriptor#awaitReadable(int,
- * long)}, {@code ppoll}) instead of parking: a frame or datagram arriving after a quiet spell (a ping, a
- * request, the first packet of a flow) ends the wait at once instead of up to {@code maxWaitNs} later.
+ * it sleeps in the kernel on its input descriptors ({@link PollableDescriptor#awaitReadable(int, int, long)},
+ * {@code ppoll}) instead of parking: a frame or datagram after a quiet spell (a ping, a request, the first
+ * packet of a flow) ends the wait at once.
+ * <p>
+ * With a {@link ConsumerWakeup} that has a doorbell, the wait has no timeout: the rings the agent reads are fed
+ * through {@link SignallingRingBuffer}s that ring the doorbell while the agent sleeps, so every input wakes a
+ * descriptor and an idle thread costs nothing until input arrives. Before blocking, the strategy arms the
+ * wake-up and looks at its rings once more (see {@link ConsumerWakeup} for why no record is missed). Without a
+ * doorbell, ring input is noticed when a wait of at most {@code maxWaitNs} times out, as before.
  * <p>
  * Why not wait on the descriptors from the first wait: while a stream of input flows, a wake-up per
  * datagram costs the sender a wake-up and the agent a context switch for a batch of one, which on a busy
  * machine cut 64-byte UDP throughput to a third in peerbench. Parking through the first {@code pollAfterNs}
  * of idleness lets a stream's input gather into batches, as interrupt moderation and NAPI do in the kernel.
  * <p>
- * Inputs that do not signal a descriptor (ring buffers fed by other threads) are noticed when the wait
- * times out, so {@code maxWaitNs} bounds their extra latency exactly as a parking back-off of the same
- * maximum would.
- * <p>
- * Two cases fall back to parking for the current wait, so idling never turns into spinning on a
- * descriptor that stays ready: the previous wait reported input yet the duty cycle that followed found no
- * work (e.g. an error the agent reports and keeps seeing), and a wait failed (a descriptor closed while
- * the agent stops). The counts of each outcome are kept for tests and diagnostics.
+ * Three cases park for a bounded time instead of blocking, so idling never turns into spinning on a
+ * descriptor that stays ready and a stopping runner is always noticed: the previous wait reported input yet
+ * the duty cycle that followed found no work (e.g. an error the agent reports and keeps seeing), a wait
+ * failed (a descriptor closed while the agent stops), and the wake-up is closing. A signal that ends a wait
+ * ({@code -EINTR}) is counted and the next call waits again. The counts of each outcome are kept for tests
+ * and diagnostics.
  * <p>
  * Threading: one agent thread uses an instance; the count getters may be read from any thread (plain
  * reads, possibly stale). No allocation after construction.
@@ -48,8 +55,12 @@ public final class DescriptorIdleStrategy implements IdleStrategy
     private static final int YIELDING = 2;
     private static final int WAITING = 3;
 
+    private static final RingBuffer[] NO_RINGS = new RingBuffer[0];
+
     private final PollableDescriptor descriptor;
     private final PollableDescriptor otherDescriptor;
+    private final ConsumerWakeup wakeup;
+    private final RingBuffer[] rings;
     private final long maxSpins;
     private final long maxYields;
     private final long minWaitNs;
@@ -67,20 +78,15 @@ public final class DescriptorIdleStrategy implements IdleStrategy
     private long readyWakeups;
     private long timeouts;
     private long parks;
+    private long interrupts;
+    private long blocks;
 
     /**
-     * @param descriptor      the input the agent reads.
-     * @param otherDescriptor a second input read by the same thread (SHARED mode: TAP and socket), or null.
-     * @param maxSpins        idle calls that only spin before yielding.
-     * @param maxYields       idle calls that yield before waiting.
-     * @param minWaitNs       first wait, in nanoseconds; at least 1.
-     * @param maxWaitNs       longest wait, in nanoseconds: the worst added latency of inputs that do not
-     *                        wake a descriptor.
-     * @param pollAfterNs     time from the first wait of an idle spell during which waits park; 0 waits on
-     *                        the descriptors from the first wait.
-     * @param clock           the clock {@code pollAfterNs} is measured with.
-     * @throws IllegalArgumentException for a negative count or time, a wait below 1 ns or
-     *                                  {@code maxWaitNs < minWaitNs}.
+     * A strategy whose waits are bounded by {@code maxWaitNs} (no doorbell): ring input is seen when a wait
+     * times out.
+     *
+     * @see #DescriptorIdleStrategy(PollableDescriptor, PollableDescriptor, ConsumerWakeup, RingBuffer[], long,
+     *      long, long, long, long, NanoClock)
      */
     public DescriptorIdleStrategy(
         final PollableDescriptor descriptor,
@@ -92,9 +98,42 @@ public final class DescriptorIdleStrategy implements IdleStrategy
         final long pollAfterNs,
         final NanoClock clock)
     {
-        if (null == descriptor)
+        this(descriptor, otherDescriptor, ConsumerWakeup.none(), NO_RINGS, maxSpins, maxYields, minWaitNs, maxWaitNs,
+            pollAfterNs, clock);
+    }
+
+    /**
+     * @param descriptor      the input the agent reads.
+     * @param otherDescriptor a second input read by the same thread (SHARED mode: TAP and socket), or null.
+     * @param wakeup          the wake-up the agent's rings signal; with a doorbell, waits after
+     *                        {@code pollAfterNs} have no timeout.
+     * @param rings           the rings the agent reads, looked at after arming and before blocking.
+     * @param maxSpins        idle calls that only spin before yielding.
+     * @param maxYields       idle calls that yield before waiting.
+     * @param minWaitNs       first wait, in nanoseconds; at least 1.
+     * @param maxWaitNs       longest bounded wait, in nanoseconds: the worst added latency of ring input while
+     *                        parking.
+     * @param pollAfterNs     time from the first wait of an idle spell during which waits park; 0 waits on
+     *                        the descriptors from the first wait.
+     * @param clock           the clock {@code pollAfterNs} is measured with.
+     * @throws IllegalArgumentException for a missing argument, a negative count or time, a wait below 1 ns or
+     *                                  {@code maxWaitNs < minWaitNs}.
+     */
+    public DescriptorIdleStrategy(
+        final PollableDescriptor descriptor,
+        final PollableDescriptor otherDescriptor,
+        final ConsumerWakeup wakeup,
+        final RingBuffer[] rings,
+        final long maxSpins,
+        final long maxYields,
+        final long minWaitNs,
+        final long maxWaitNs,
+        final long pollAfterNs,
+        final NanoClock clock)
+    {
+        if (null == descriptor || null == wakeup || null == rings)
         {
-            throw new IllegalArgumentException("descriptor is required");
+            throw new IllegalArgumentException("descriptor, wakeup and rings are required");
         }
         if (maxSpins < 0 || maxYields < 0 || minWaitNs < 1 || maxWaitNs < minWaitNs || pollAfterNs < 0 || null == clock)
         {
@@ -103,6 +142,8 @@ public final class DescriptorIdleStrategy implements IdleStrategy
         }
         this.descriptor = descriptor;
         this.otherDescriptor = otherDescriptor;
+        this.wakeup = wakeup;
+        this.rings = rings.clone();
         this.maxSpins = maxSpins;
         this.maxYields = maxYields;
         this.minWaitNs = minWaitNs;
@@ -114,12 +155,16 @@ public final class DescriptorIdleStrategy implements IdleStrategy
     /**
      * The data-plane default: the spin, yield and wait bounds of
      * {@link EngineConfiguration#defaultDataPlaneIdleStrategy()} (10 spins, 5 yields, 1 us to 100 us), waiting
-     * on the descriptors after {@link #DATA_PLANE_POLL_AFTER_NS} of idleness.
+     * on the descriptors (and the wake-up's doorbell, without a timeout) after {@link #DATA_PLANE_POLL_AFTER_NS}
+     * of idleness.
      */
     public static DescriptorIdleStrategy dataPlane(
-        final PollableDescriptor descriptor, final PollableDescriptor otherDescriptor)
+        final PollableDescriptor descriptor,
+        final PollableDescriptor otherDescriptor,
+        final ConsumerWakeup wakeup,
+        final RingBuffer... rings)
     {
-        return new DescriptorIdleStrategy(descriptor, otherDescriptor, 10, 5,
+        return new DescriptorIdleStrategy(descriptor, otherDescriptor, wakeup, rings, 10, 5,
             TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100),
             DATA_PLANE_POLL_AFTER_NS, SystemNanoClock.INSTANCE);
     }
@@ -188,7 +233,28 @@ public final class DescriptorIdleStrategy implements IdleStrategy
             return;
         }
 
-        final int result = descriptor.awaitReadable(null == otherDescriptor ? -1 : otherDescriptor.fd(), timeoutNs);
+        final int otherFd = null == otherDescriptor ? -1 : otherDescriptor.fd();
+        final int result;
+        if (wakeup.arm())
+        {
+            if (hasRingInput())
+            {
+                wakeup.disarm();
+                return;
+            }
+            blocks++;
+            result = descriptor.awaitReadable(otherFd, wakeup.fd(), -1);
+            wakeup.disarm();
+            if (result > 0)
+            {
+                wakeup.drain();
+            }
+        }
+        else
+        {
+            result = descriptor.awaitReadable(otherFd, -1, timeoutNs);
+        }
+
         if (result > 0)
         {
             readyWakeups++;
@@ -198,10 +264,26 @@ public final class DescriptorIdleStrategy implements IdleStrategy
         {
             timeouts++;
         }
+        else if (result == -Errno.EINTR)
+        {
+            interrupts++;
+        }
         else
         {
             park(timeoutNs);
         }
+    }
+
+    private boolean hasRingInput()
+    {
+        for (final RingBuffer ring : rings)
+        {
+            if (ring.producerPosition() != ring.consumerPosition())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void park(final long timeoutNs)
@@ -233,6 +315,18 @@ public final class DescriptorIdleStrategy implements IdleStrategy
     public long timeouts()
     {
         return timeouts;
+    }
+
+    /** @return waits a signal ended ({@code -EINTR}). */
+    public long interrupts()
+    {
+        return interrupts;
+    }
+
+    /** @return waits that blocked without a timeout (armed, rings empty). */
+    public long blocks()
+    {
+        return blocks;
     }
 
     /** @return waits spent parking (before {@code pollAfterNs}, after ready without work, or a failed wait). */
