@@ -2,12 +2,12 @@ package org.ipop.overlay.ipop;
 
 import org.ipop.overlay.dht.DhtContext;
 import org.ipop.overlay.dht.DhtCounters;
-import org.ipop.overlay.dht.DhtSimulation;
 import org.ipop.overlay.dht.DhtStatus;
 import org.ipop.overlay.dht.ReplicatedDht;
 import org.ipop.overlay.node.ControlCounters;
 import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
+import org.ipop.overlay.sim.DhtSimulation;
 import org.ipop.overlay.sim.RingMetrics;
 
 import java.util.Arrays;
