@@ -21,7 +21,8 @@ final class ExtensionRegistry
      */
     void checkAvailable(final int payloadType)
     {
-        if (payloadType < RoutedFlyweight.FIRST_EXTENSION_PAYLOAD || payloadType > 255 || extension(payloadType) != null)
+        if (payloadType < RoutedFlyweight.FIRST_EXTENSION_PAYLOAD || payloadType > 255 ||
+            extension(payloadType) != null)
         {
             throw new IllegalArgumentException("payload type taken or reserved: " + payloadType);
         }
