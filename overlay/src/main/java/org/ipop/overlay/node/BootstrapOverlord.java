@@ -19,7 +19,7 @@ final class BootstrapOverlord
 {
     private static final long RETRY_NS = 5_000_000_000L;
 
-    private final ControlPlane plane;
+    private final OverlordHost host;
     private final ConnectionTable table;
     private final Linker linker;
     private final NodeConfig config;
@@ -29,18 +29,20 @@ final class BootstrapOverlord
     private long nextRingCheckNs = -1;
     private long ringCheckTransport = -1;
 
-    BootstrapOverlord(final ControlPlane plane, final DeterministicRandom random)
+    BootstrapOverlord(
+        final OverlordHost host, final ConnectionTable table, final Linker linker, final NodeConfig config,
+        final DeterministicRandom random)
     {
-        this.plane = plane;
-        this.table = plane.table();
-        this.linker = plane.linker();
-        this.config = plane.config();
+        this.host = host;
+        this.table = table;
+        this.linker = linker;
+        this.config = config;
         this.random = random;
     }
 
     void bootstrapIfAlone()
     {
-        final long nowNs = plane.nowNs();
+        final long nowNs = host.nowNs();
         if (table.size() > 0 || linker.pending() > 0 || nowNs < nextBootstrapNs)
         {
             return;
@@ -79,11 +81,11 @@ final class BootstrapOverlord
     void checkRing()
     {
         final long interval = config.ringCheckIntervalNs();
-        if (interval <= 0 || !plane.placed())
+        if (interval <= 0 || !host.placed())
         {
             return;
         }
-        final long nowNs = plane.nowNs();
+        final long nowNs = host.nowNs();
         if (nextRingCheckNs < 0)
         {
             nextRingCheckNs = nowNs + interval / 2 + (long)(random.nextDouble() * interval);
@@ -130,14 +132,14 @@ final class BootstrapOverlord
     {
         if (table.size() == 0)
         {
-            nextBootstrapNs = Math.min(nextBootstrapNs, plane.nowNs() + config.tickNs());
+            nextBootstrapNs = Math.min(nextBootstrapNs, host.nowNs() + config.tickNs());
         }
     }
 
     private void searchVia(final Connection via)
     {
-        final Address self = plane.address();
-        plane.sendCtm(RoutingMode.SUCCESSOR, self.add(Address.of(0, 0, 1)), ConnectionType.NEAR, null, via);
-        plane.sendCtm(RoutingMode.PREDECESSOR, self.subtract(Address.of(0, 0, 1)), ConnectionType.NEAR, null, via);
+        final Address self = config.address();
+        host.sendCtm(RoutingMode.SUCCESSOR, self.add(Address.of(0, 0, 1)), ConnectionType.NEAR, null, via);
+        host.sendCtm(RoutingMode.PREDECESSOR, self.subtract(Address.of(0, 0, 1)), ConnectionType.NEAR, null, via);
     }
 }

@@ -25,6 +25,18 @@ public final class DeterministicRandom
         return z ^ (z >>> 31);
     }
 
+    /** @return the next non-zero 64 random bits (zero means "no token" on the wire); may draw more than once. */
+    public long nextToken()
+    {
+        long t;
+        do
+        {
+            t = nextLong();
+        }
+        while (t == 0);
+        return t;
+    }
+
     /** @return a uniform double in [0, 1). */
     public double nextDouble()
     {

@@ -2,6 +2,7 @@ package org.ipop.overlay.node;
 
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionTable;
+import org.ipop.overlay.link.RttEstimator;
 import org.ipop.overlay.wire.FrameHeader;
 
 /**
@@ -11,22 +12,26 @@ import org.ipop.overlay.wire.FrameHeader;
  */
 final class LivenessMonitor
 {
-    private final ControlPlane plane;
+    private final ConnectionHost host;
     private final ConnectionTable table;
     private final NodeConfig config;
     private final ControlCounters counters;
+    private final RttEstimator rtt;
 
-    LivenessMonitor(final ControlPlane plane)
+    LivenessMonitor(
+        final ConnectionHost host, final ConnectionTable table, final NodeConfig config, final ControlCounters counters,
+        final RttEstimator rtt)
     {
-        this.plane = plane;
-        this.table = plane.table();
-        this.config = plane.config();
-        this.counters = plane.counters();
+        this.host = host;
+        this.table = table;
+        this.config = config;
+        this.counters = counters;
+        this.rtt = rtt;
     }
 
     void onTick()
     {
-        final long nowNs = plane.nowNs();
+        final long nowNs = host.nowNs();
         for (int i = table.size() - 1; i >= 0; i--)
         {
             if (i >= table.size())
@@ -41,7 +46,7 @@ final class LivenessMonitor
                     if (c.pingSends() >= config.maxSends())
                     {
                         counters.increment(ControlCounters.EDGES_TIMED_OUT);
-                        plane.close(c, false);
+                        host.close(c, false);
                     }
                     else
                     {
@@ -51,7 +56,7 @@ final class LivenessMonitor
             }
             else if (nowNs - c.lastHeardNs() >= config.pingIdleNs())
             {
-                sendPing(c, plane.nextToken(), 1, nowNs, nowNs);
+                sendPing(c, host.nextToken(), 1, nowNs, nowNs);
             }
         }
     }
@@ -59,8 +64,8 @@ final class LivenessMonitor
     private void sendPing(
         final Connection c, final long token, final int sends, final long firstSentNs, final long nowNs)
     {
-        c.ping(token, sends, nowNs + (plane.rtt().timeoutNs() << Math.min(sends - 1, 2)), firstSentNs);
-        plane.sendEdge(c.transport(), FrameHeader.TYPE_PING, token, null);
+        c.ping(token, sends, nowNs + (rtt.timeoutNs() << Math.min(sends - 1, 2)), firstSentNs);
+        host.sendEdge(c.transport(), FrameHeader.TYPE_PING, token, null);
         counters.increment(ControlCounters.PINGS_SENT);
     }
 }

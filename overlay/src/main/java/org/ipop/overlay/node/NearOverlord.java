@@ -1,5 +1,6 @@
 package org.ipop.overlay.node;
 
+import org.agrona.DirectBuffer;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionTable;
@@ -7,6 +8,7 @@ import org.ipop.overlay.connection.ConnectionType;
 import org.ipop.overlay.link.Linker;
 import org.ipop.overlay.routing.RoutingMode;
 import org.ipop.overlay.wire.FrameHeader;
+import org.ipop.overlay.wire.NeighbourEntries;
 
 /**
  * The node's place on the ring. Each tick: the {@link NodeConfig#nearPerSide()} nearest connections per side
@@ -21,7 +23,7 @@ final class NearOverlord
 {
     private static final long JOIN_RETRY_NS = 2_000_000_000L;
 
-    private final ControlPlane plane;
+    private final OverlordHost host;
     private final ConnectionTable table;
     private final Linker linker;
     private final NodeConfig config;
@@ -33,19 +35,21 @@ final class NearOverlord
     private long placedSinceNs = -1;
     private boolean ringLinked;
 
-    NearOverlord(final ControlPlane plane, final DeterministicRandom random)
+    NearOverlord(
+        final OverlordHost host, final ConnectionTable table, final Linker linker, final NodeConfig config,
+        final DeterministicRandom random)
     {
-        this.plane = plane;
-        this.table = plane.table();
-        this.linker = plane.linker();
-        this.config = plane.config();
+        this.host = host;
+        this.table = table;
+        this.linker = linker;
+        this.config = config;
         this.random = random;
-        this.self = plane.address();
+        this.self = config.address();
     }
 
     void onTick()
     {
-        final long nowNs = plane.nowNs();
+        final long nowNs = host.nowNs();
         final int per = config.nearPerSide();
         for (int i = table.size() - 1; i >= 0; i--)
         {
@@ -67,7 +71,7 @@ final class NearOverlord
                 table.clearTypes(c, ConnectionType.NEAR);
             }
             final boolean leafDone = c.initiatedHere() ?
-                plane.placed() && nowNs - c.createdNs() >= config.leafLifetimeNs() :
+                placed() && nowNs - c.createdNs() >= config.leafLifetimeNs() :
                 nowNs - c.createdNs() >= 6 * config.leafLifetimeNs();
             if ((c.types() & ConnectionType.LEAF) != 0 && leafDone)
             {
@@ -75,10 +79,10 @@ final class NearOverlord
             }
             if (c.types() == 0)
             {
-                plane.close(c, true);
+                host.close(c, true);
             }
         }
-        final boolean isPlaced = plane.placed();
+        final boolean isPlaced = placed();
         if (isPlaced && placedSinceNs < 0)
         {
             placedSinceNs = nowNs;
@@ -93,17 +97,17 @@ final class NearOverlord
                 config.statusIntervalNs() / 2;
             final Connection r = table.right(0);
             final Connection l = table.left(0);
-            plane.sendEdge(r.transport(), FrameHeader.TYPE_STATUS, 0, r.peer());
+            host.sendEdge(r.transport(), FrameHeader.TYPE_STATUS, 0, r.peer());
             if (l != r)
             {
-                plane.sendEdge(l.transport(), FrameHeader.TYPE_STATUS, 0, l.peer());
+                host.sendEdge(l.transport(), FrameHeader.TYPE_STATUS, 0, l.peer());
             }
         }
         if (table.size() > 0 && nowNs >= nextSearchNs)
         {
             if (!isPlaced || !ringLinked)
             {
-                plane.sendCtm(RoutingMode.ANNEALING, self, ConnectionType.NEAR, null, null);
+                host.sendCtm(RoutingMode.ANNEALING, self, ConnectionType.NEAR, null, null);
                 nextSearchNs = nowNs + JOIN_RETRY_NS;
             }
             else
@@ -111,8 +115,32 @@ final class NearOverlord
                 final long half = config.searchIntervalNs() / 2;
                 nextSearchNs = nowNs + half + (long)(random.nextDouble() * 2 * half);
             }
-            plane.sendCtm(RoutingMode.SUCCESSOR, self.add(Address.of(0, 0, 1)), ConnectionType.NEAR, null, null);
-            plane.sendCtm(RoutingMode.PREDECESSOR, self.subtract(Address.of(0, 0, 1)), ConnectionType.NEAR, null, null);
+            host.sendCtm(RoutingMode.SUCCESSOR, self.add(Address.of(0, 0, 1)), ConnectionType.NEAR, null, null);
+            host.sendCtm(RoutingMode.PREDECESSOR, self.subtract(Address.of(0, 0, 1)), ConnectionType.NEAR, null, null);
+        }
+    }
+
+    /** @return true if the nearest connections on both sides carry the near type. */
+    boolean placed()
+    {
+        return table.size() > 0 && (table.right(0).types() & ConnectionType.NEAR) != 0 &&
+            (table.left(0).types() & ConnectionType.NEAR) != 0;
+    }
+
+    /**
+     * Considers every neighbour entry of a status message, connect-to reply or link reply, in order.
+     *
+     * @param buffer  the message.
+     * @param offsets offsets of its neighbour entries.
+     * @param count   entries.
+     */
+    void considerNeighbours(final DirectBuffer buffer, final int[] offsets, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            considerNeighbour(
+                NeighbourEntries.neighbourAddress(buffer, offsets[i]),
+                NeighbourEntries.neighbourTransport(buffer, offsets[i]));
         }
     }
 
@@ -133,14 +161,14 @@ final class NearOverlord
         if (table.rankOf(peer, 1) < per || table.rankOf(peer, -1) < per)
         {
             oneTransport[0] = peerTransport;
-            linker.link(oneTransport, 1, peer, ConnectionType.NEAR, plane.nowNs());
+            linker.link(oneTransport, 1, peer, ConnectionType.NEAR, host.nowNs());
         }
     }
 
     /** Searches for neighbours at the next tick (a near neighbour was lost, or the first connection came up). */
     void searchSoon()
     {
-        nextSearchNs = plane.nowNs();
+        nextSearchNs = host.nowNs();
     }
 
     void onLinked(final Connection connection)

@@ -5,6 +5,7 @@ import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionTable;
 import org.ipop.overlay.connection.ConnectionType;
 import org.ipop.overlay.link.Linker;
+import org.ipop.overlay.routing.Router;
 import org.ipop.overlay.routing.RoutingMode;
 
 import java.util.Iterator;
@@ -21,19 +22,23 @@ final class OnDemandOverlord
 {
     private static final double DECAY = 0.8;
 
-    private final ControlPlane plane;
+    private final OverlordHost host;
     private final ConnectionTable table;
     private final Linker linker;
+    private final Router router;
     private final NodeConfig config;
     private final DataPlaneCommands dataPlane;
     private final LinkedHashMap<Address, double[]> traffic = new LinkedHashMap<>();
 
-    OnDemandOverlord(final ControlPlane plane, final DataPlaneCommands dataPlane)
+    OnDemandOverlord(
+        final OverlordHost host, final ConnectionTable table, final Linker linker, final Router router,
+        final NodeConfig config, final DataPlaneCommands dataPlane)
     {
-        this.plane = plane;
-        this.table = plane.table();
-        this.linker = plane.linker();
-        this.config = plane.config();
+        this.host = host;
+        this.table = table;
+        this.linker = linker;
+        this.router = router;
+        this.config = config;
         this.dataPlane = dataPlane;
     }
 
@@ -47,7 +52,7 @@ final class OnDemandOverlord
         }
         score[0] += Math.max(0, packets);
         final Connection direct = table.get(destination);
-        final Connection via = direct != null ? direct : plane.router().greedyNextHop(destination, null);
+        final Connection via = direct != null ? direct : router.greedyNextHop(destination, null);
         dataPlane.nextHop(destination, via != null ? via.peer() : null);
     }
 
@@ -63,9 +68,9 @@ final class OnDemandOverlord
             final Connection c = table.get(dst);
             if (score[0] >= config.onDemandHigh())
             {
-                if (c == null && !linker.linking(dst) && plane.placed() && !plane.ctmPendingTo(dst))
+                if (c == null && !linker.linking(dst) && host.placed() && !host.ctmPendingTo(dst))
                 {
-                    plane.sendCtm(RoutingMode.EXACT, dst, ConnectionType.ON_DEMAND, null, null);
+                    host.sendCtm(RoutingMode.EXACT, dst, ConnectionType.ON_DEMAND, null, null);
                 }
             }
             else if (score[0] < config.onDemandLow())
@@ -75,7 +80,7 @@ final class OnDemandOverlord
                     table.clearTypes(c, ConnectionType.ON_DEMAND);
                     if (c.types() == 0)
                     {
-                        plane.close(c, true);
+                        host.close(c, true);
                     }
                 }
                 dataPlane.nextHop(dst, null);

@@ -16,25 +16,26 @@ final class ShortcutOverlord
 {
     private static final long FULL_RECHECK_NS = 10_000_000_000L;
 
-    private final ControlPlane plane;
+    private final OverlordHost host;
     private final ConnectionTable table;
     private final NodeConfig config;
     private final DeterministicRandom random;
     private long ctmToken;
     private long nextShortcutNs;
 
-    ShortcutOverlord(final ControlPlane plane, final DeterministicRandom random)
+    ShortcutOverlord(
+        final OverlordHost host, final ConnectionTable table, final NodeConfig config, final DeterministicRandom random)
     {
-        this.plane = plane;
-        this.table = plane.table();
-        this.config = plane.config();
+        this.host = host;
+        this.table = table;
+        this.config = config;
         this.random = random;
     }
 
     void onTick()
     {
-        final long nowNs = plane.nowNs();
-        if (!plane.placed() || ctmToken != 0 || nowNs < nextShortcutNs || config.shortcutFactor() <= 0)
+        final long nowNs = host.nowNs();
+        if (!host.placed() || ctmToken != 0 || nowNs < nextShortcutNs || config.shortcutFactor() <= 0)
         {
             return;
         }
@@ -55,9 +56,9 @@ final class ShortcutOverlord
         final double low = Math.max(0, 160 - log2Size);
         final double exponent = Math.min(158.999, low + random.nextDouble() * (159 - low));
         final Address d = Address.powerOfTwo(exponent);
-        final Address self = plane.address();
+        final Address self = config.address();
         final Address point = (random.nextLong() & 1) == 0 ? self.add(d) : self.subtract(d);
-        ctmToken = plane.sendCtm(RoutingMode.GREEDY, point, ConnectionType.SHORTCUT, null, null).token;
+        ctmToken = host.sendCtm(RoutingMode.GREEDY, point, ConnectionType.SHORTCUT, null, null).token;
         nextShortcutNs = nowNs + config.tickNs();
     }
 

@@ -1,6 +1,7 @@
 package org.ipop.overlay.dht;
 
 import org.ipop.overlay.node.InputJournal;
+import org.ipop.overlay.sim.DhtSimulation;
 import org.ipop.overlay.sim.RingMetrics;
 import org.junit.jupiter.api.Test;
 

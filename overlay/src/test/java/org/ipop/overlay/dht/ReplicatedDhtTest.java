@@ -7,6 +7,7 @@ import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.node.DeterministicRandom;
 import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.routing.RoutingMode;
+import org.ipop.overlay.sim.DhtSimulation;
 import org.ipop.overlay.wire.RoutedFlyweight;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,12 +2,12 @@ package org.ipop.overlay.ipop;
 
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.dht.DhtContext;
-import org.ipop.overlay.dht.DhtSimulation;
 import org.ipop.overlay.dht.DhtStatus;
 import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
 import org.ipop.overlay.service.dns.NameCallback;
 import org.ipop.overlay.service.arp.VirtualIpResolver;
+import org.ipop.overlay.sim.DhtSimulation;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

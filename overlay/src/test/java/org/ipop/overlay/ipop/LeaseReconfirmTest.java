@@ -1,10 +1,10 @@
 package org.ipop.overlay.ipop;
 
 import org.ipop.overlay.dht.DhtContext;
-import org.ipop.overlay.dht.DhtSimulation;
 import org.ipop.overlay.dht.DhtStatus;
 import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
+import org.ipop.overlay.sim.DhtSimulation;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -2,8 +2,8 @@ package org.ipop.overlay.service.dhcp;
 
 /**
  * Where the DHCP responder gets addresses: in the node, a DHT Create of {@code dhcp:<namespace>:<ip>}
- * with the lease time as TTL (renewal of the same record by the same node succeeds); in tests and the
- * simulator, {@link InMemoryLeaseProvider}.
+ * with the lease time as TTL (renewal of the same record by the same node succeeds); in tests, the
+ * in-memory provider of the test sources ({@code InMemoryLeaseProvider}).
  * <p>
  * Thread: every method is called on the control-plane thread, and callbacks must be delivered on it.
  * Implementations must not block: a lease that needs overlay round trips completes later through the

@@ -12,8 +12,8 @@ import org.ipop.overlay.service.TapServicesContext;
 import org.ipop.overlay.service.dns.InMemoryNameResolver;
 
 /**
- * A {@link LeaseProvider} over a map, for tests and the simulator (one instance may serve every node of
- * a simulated namespace). Hands out random free host addresses of the context's subnet, skipping the
+ * A {@link LeaseProvider} over a map, for tests (one instance may serve every node of a simulated
+ * namespace). Hands out random free host addresses of the context's subnet, skipping the
  * network and broadcast addresses, the virtual gateway, DNS and router addresses, any address reserved
  * with {@link #reserve(int)} and any declined one. Leases expire after their lease time by the injected
  * clock. Callbacks complete synchronously, inside {@code requestLease}. Optionally registers the

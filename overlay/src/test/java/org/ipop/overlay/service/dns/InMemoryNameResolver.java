@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A {@link NameResolver} over a map, for tests and the simulator. Completes synchronously.
+ * A {@link NameResolver} over a map, for tests. Completes synchronously.
  * <p>
  * Thread: the control-plane thread only.
  */

@@ -1,9 +1,8 @@
-package org.ipop.overlay.dht;
+package org.ipop.overlay.sim;
 
+import org.ipop.overlay.dht.DhtContext;
+import org.ipop.overlay.dht.ReplicatedDht;
 import org.ipop.overlay.node.InputJournal;
-import org.ipop.overlay.sim.RingMetrics;
-import org.ipop.overlay.sim.SimNode;
-import org.ipop.overlay.sim.Simulator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,8 @@ import java.util.function.IntFunction;
 
 /**
  * A {@link Simulator} with a {@link ReplicatedDht} attached to every node (commands timed by the virtual clock):
- * the harness of the DHT tests and benchmarks. Single-threaded; deterministic for its seed.
+ * the harness of the DHT tests (overlay and tools) and the lease benchmark. Single-threaded; deterministic for
+ * its seed.
  */
 public final class DhtSimulation
 {

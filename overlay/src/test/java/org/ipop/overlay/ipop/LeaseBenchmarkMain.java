@@ -2,12 +2,12 @@ package org.ipop.overlay.ipop;
 
 import org.ipop.overlay.dht.DhtContext;
 import org.ipop.overlay.dht.DhtCounters;
-import org.ipop.overlay.dht.DhtSimulation;
 import org.ipop.overlay.dht.DhtStatus;
 import org.ipop.overlay.dht.ReplicatedDht;
 import org.ipop.overlay.node.ControlCounters;
 import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
+import org.ipop.overlay.sim.DhtSimulation;
 import org.ipop.overlay.sim.RingMetrics;
 
 import java.util.Arrays;
@@ -15,12 +15,13 @@ import java.util.HashSet;
 import java.util.Locale;
 
 /**
- * Benchmark (not a test): a simulated ring of N nodes, then every node asks for a lease in one namespace at the
- * same virtual instant; prints the lease acquisition time distribution (simulated seconds), distinctness and DHT
- * costs as JSON. With {@code --kill F} it then kills that fraction of the nodes and reads every surviving node's
- * lease record back.
+ * Benchmark (not a test; in the test sources because only {@link LeaseChurnTest} and people run it): a
+ * simulated ring of N nodes, then every node asks for a lease in one namespace at the same virtual instant;
+ * prints the lease acquisition time distribution (simulated seconds), distinctness and DHT costs as JSON. With
+ * {@code --kill F} it then kills that fraction of the nodes and reads every surviving node's lease record back.
  * <pre>
- * java $IPOP_JVM_FLAGS -cp ... org.ipop.overlay.ipop.LeaseBenchmarkMain --nodes 1000 --prefix 21 --seed 1 --kill 0.1
+ * java $IPOP_JVM_FLAGS -cp overlay/target/test-classes:overlay/target/classes:... \
+ *     org.ipop.overlay.ipop.LeaseBenchmarkMain --nodes 1000 --prefix 21 --seed 1 --kill 0.1
  * </pre>
  */
 public final class LeaseBenchmarkMain
