@@ -19,6 +19,7 @@ import org.ipop.engine.protocol.OverlayFrameFlyweight;
 import org.ipop.engine.status.CountersFile;
 import org.ipop.engine.status.EngineCounters;
 import org.ipop.engine.table.ForwardingTable;
+import org.ipop.engine.table.PuntTable;
 import org.ipop.engine.table.PeerTrafficCounters;
 import org.ipop.tap.DatagramEndpoint;
 import org.ipop.tap.FrameDevice;
@@ -73,6 +74,7 @@ public final class EngineContext
     private ErrorHandler errorHandler;
 
     private ForwardingTable forwardingTable;
+    private PuntTable puntTable;
     private PeerTrafficCounters trafficCounters;
     private CountersFile countersFileMapping;
     private EngineCounters counters;
@@ -155,6 +157,7 @@ public final class EngineContext
         }
 
         forwardingTable = new ForwardingTable(maxPeers, maxRoutes);
+        puntTable = new PuntTable();
         countersFileMapping = new CountersFile(
             countersFile,
             deleteCountersFileOnClose,
@@ -586,6 +589,12 @@ public final class EngineContext
     public ForwardingTable forwardingTable()
     {
         return forwardingTable;
+    }
+
+    /** @return the rules of the TAP frames the control plane wants punted; written by the conductor only. */
+    public PuntTable puntTable()
+    {
+        return puntTable;
     }
 
     public PeerTrafficCounters trafficCounters()
