@@ -19,8 +19,8 @@ import org.ipop.engine.protocol.OverlayFrameFlyweight;
 import org.ipop.engine.status.CountersFile;
 import org.ipop.engine.status.EngineCounters;
 import org.ipop.engine.table.ForwardingTable;
-import org.ipop.engine.table.PuntTable;
 import org.ipop.engine.table.PeerTrafficCounters;
+import org.ipop.engine.table.PuntTable;
 import org.ipop.tap.DatagramEndpoint;
 import org.ipop.tap.FrameDevice;
 
