@@ -49,6 +49,7 @@ public final class Engine implements AutoCloseable
         conductor = new EngineConductor(
             ctx.commandRing(),
             ctx.forwardingTable(),
+            ctx.puntTable(),
             ctx.counters().commandsApplied,
             ctx.counters().commandsRejected,
             ctx.commandLimit());

@@ -24,6 +24,7 @@ import org.ipop.engine.status.CountersFile;
 import org.ipop.engine.status.EngineCounters;
 import org.ipop.engine.table.ForwardingTable;
 import org.ipop.engine.table.PeerTrafficCounters;
+import org.ipop.engine.table.PuntTable;
 import org.ipop.tap.Bridges;
 import org.ipop.tap.DatagramEndpoint;
 import org.ipop.tap.Doorbell;
@@ -79,6 +80,7 @@ public final class EngineContext
     private ErrorHandler errorHandler;
 
     private ForwardingTable forwardingTable;
+    private PuntTable puntTable;
     private PeerTrafficCounters trafficCounters;
     private CountersFile countersFileMapping;
     private EngineCounters counters;
@@ -146,6 +148,7 @@ public final class EngineContext
         }
 
         forwardingTable = new ForwardingTable(maxPeers, maxRoutes);
+        puntTable = new PuntTable();
         countersFileMapping = new CountersFile(
             countersFile,
             deleteCountersFileOnClose,
@@ -635,6 +638,12 @@ public final class EngineContext
     public ForwardingTable forwardingTable()
     {
         return forwardingTable;
+    }
+
+    /** @return the rules of the TAP frames the control plane wants punted; written by the conductor only. */
+    public PuntTable puntTable()
+    {
+        return puntTable;
     }
 
     public PeerTrafficCounters trafficCounters()

@@ -6,6 +6,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.engine.control.EngineEventHandler;
 import org.ipop.engine.control.EngineProxy;
 import org.ipop.engine.control.PuntReason;
+import org.ipop.engine.control.RingDescriptor;
 import org.ipop.engine.protocol.OverlayFrameFlyweight;
 import org.ipop.engine.protocol.OverlayFrameType;
 import org.ipop.engine.status.EngineCounters;
@@ -34,6 +35,8 @@ class EngineDataPathTest
     static final int VIP_LOCAL = ipv4(10, 0, 0, 1);
     static final int VIP_B = ipv4(10, 0, 0, 2);
     static final int VIP_C = ipv4(10, 0, 0, 3);
+    static final int VIP_DNS = ipv4(10, 0, 0, 53);
+    static final int UDP = 17;
     static final int EDGE_B = ipv4(192, 168, 1, 2);
     static final int EDGE_B_PORT = 5000;
     static final int SESSION_B = 77;
@@ -120,11 +123,14 @@ class EngineDataPathTest
     }
 
     @Test
-    void shouldPuntArpDhcpDnsAndUnroutedFramesToTheControlPlane()
+    void shouldPuntArpUnroutedFramesAndWhatTheRulesAskFor()
     {
+        assertTrue(proxy.addPuntRule(-1, UDP, 67, PuntReason.DHCP));
+        assertTrue(proxy.addPuntRule(VIP_DNS, UDP, 53, PuntReason.DNS));
+        engine.invoker().invoke();
         tap.inbound.add(arpFrame());
         tap.inbound.add(udpFrame(0, -1, 67, 300));
-        tap.inbound.add(udpFrame(VIP_LOCAL, VIP_B, 53, 80));
+        tap.inbound.add(udpFrame(VIP_LOCAL, VIP_DNS, 53, 80));
         tap.inbound.add(ipv4Frame(VIP_LOCAL, ipv4(10, 0, 0, 99), 1, 60));
         engine.invoker().invoke();
 
@@ -134,6 +140,91 @@ class EngineDataPathTest
         assertArrayEquals(arpFrame(), handler.tapFrames.get(0));
         assertTrue(udp.sent.isEmpty());
         assertEquals(4, counters.framesPunted.get());
+    }
+
+    @Test
+    void shouldAddAndRemovePuntRulesThroughTheConductor()
+    {
+        final byte[] query = udpFrame(VIP_LOCAL, VIP_B, 53, 80);
+        assertTrue(proxy.addPuntRule(VIP_B, UDP, 53, PuntReason.DNS));
+        engine.invoker().invoke();
+        assertEquals(8, counters.commandsApplied.get());
+        tap.inbound.add(query);
+        engine.invoker().invoke();
+        assertEquals(1, engine.eventPoller().poll(handler, 10));
+        assertEquals(List.of(PuntReason.DNS), handler.tapReasons);
+        assertTrue(udp.sent.isEmpty());
+
+        assertTrue(proxy.removePuntRule(VIP_B, UDP, 53));
+        assertTrue(proxy.removePuntRule(VIP_B, UDP, 53));
+        engine.invoker().invoke();
+        assertEquals(9, counters.commandsApplied.get());
+        assertEquals(1, counters.commandsRejected.get(), "the second remove finds no rule");
+        tap.inbound.add(query);
+        engine.invoker().invoke();
+        assertEquals(0, engine.eventPoller().poll(handler, 10));
+        assertEquals(1, udp.sent.size(), "forwarded to B once the rule is gone");
+        assertEquals(EDGE_B, udp.sent.get(0).address);
+    }
+
+    @Test
+    void shouldRejectPuntRulesBeyondTheTableAndOfOtherProtocols()
+    {
+        final int capacity = engine.context().puntTable().capacity();
+        for (int port = 1; port <= capacity + 1; port++)
+        {
+            assertTrue(proxy.addPuntRule(VIP_DNS, UDP, port, PuntReason.DNS));
+        }
+        engine.invoker().invoke();
+        assertEquals(1, counters.commandsRejected.get(), "one rule more than the table holds");
+        assertEquals(capacity, engine.context().puntTable().count());
+
+        final int index = engine.context().commandRing().tryClaim(RingDescriptor.ADD_PUNT_RULE, 16);
+        engine.context().commandRing().buffer().putInt(index, VIP_DNS);
+        engine.context().commandRing().buffer().putInt(index + 4, 6);
+        engine.context().commandRing().buffer().putInt(index + 8, 80);
+        engine.context().commandRing().buffer().putInt(index + 12, PuntReason.DNS);
+        engine.context().commandRing().commit(index);
+        engine.invoker().invoke();
+        assertEquals(2, counters.commandsRejected.get(), "TCP rules are not supported");
+        assertThrows(IllegalArgumentException.class, () -> proxy.addPuntRule(VIP_DNS, 6, 80, PuntReason.DNS));
+        assertThrows(IllegalArgumentException.class, () -> proxy.addPuntRule(VIP_DNS, UDP, 0, PuntReason.DNS));
+        assertThrows(IllegalArgumentException.class, () -> proxy.addPuntRule(VIP_DNS, UDP, 53, 0));
+    }
+
+    @Test
+    void shouldForwardDnsToAnotherVirtualHost()
+    {
+        final byte[] query = udpFrame(VIP_LOCAL, VIP_B, 53, 80);
+        tap.inbound.add(query);
+        engine.invoker().invoke();
+
+        assertEquals(0, engine.eventPoller().poll(handler, 10), "only the node's own DNS address is punted");
+        assertEquals(1, udp.sent.size());
+        assertEquals(EDGE_B, udp.sent.get(0).address);
+        assertArrayEquals(query, Arrays.copyOfRange(udp.sent.get(0).payload, OverlayFrameFlyweight.HEADER_LENGTH,
+            udp.sent.get(0).payload.length));
+    }
+
+    @Test
+    void shouldForwardEveryFragmentOfAUdpDatagram()
+    {
+        assertTrue(proxy.addPuntRule(VIP_B, UDP, 53, PuntReason.DNS));
+        engine.invoker().invoke();
+        // MF, offset 0: the UDP header is there but not the whole datagram
+        tap.inbound.add(fragment(udpFrame(VIP_LOCAL, VIP_B, 53, 100), 0x20, 0));
+        tap.inbound.add(fragment(udpFrame(VIP_LOCAL, VIP_B, 53, 100), 0x00, 10));
+        engine.invoker().invoke();
+
+        assertEquals(0, engine.eventPoller().poll(handler, 10), "no fragment is punted, though a rule names B:53");
+        assertEquals(2, udp.sent.size());
+    }
+
+    static byte[] fragment(final byte[] frame, final int flags, final int offsetUnits)
+    {
+        frame[20] = (byte)(flags | (offsetUnits >>> 8));
+        frame[21] = (byte)offsetUnits;
+        return frame;
     }
 
     @Test

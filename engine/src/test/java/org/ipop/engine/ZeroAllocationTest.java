@@ -6,6 +6,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.engine.control.EngineEventHandler;
 import org.ipop.engine.control.EngineEventPoller;
 import org.ipop.engine.control.EngineProxy;
+import org.ipop.engine.control.PuntReason;
 import org.ipop.engine.protocol.OverlayFrameType;
 import org.ipop.engine.testkit.GeneratingDatagramEndpoint;
 import org.ipop.engine.testkit.GeneratingFrameDevice;
@@ -135,6 +136,8 @@ class ZeroAllocationTest
         assertTrue(proxy.addMember(2));
         assertTrue(proxy.addMember(3));
         assertTrue(proxy.setRoute(ipv4(10, 0, 0, 3), 3));
+        // the UDP frames from the TAP are looked up in a non-empty punt table, and miss it
+        assertTrue(proxy.addPuntRule(ipv4(10, 0, 0, 53), 17, 53, PuntReason.DNS));
         invoker.invoke();
     }
 

@@ -7,17 +7,19 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.ipop.engine.protocol.NodeAddress;
 import org.ipop.engine.table.ForwardingTable;
+import org.ipop.engine.table.PuntTable;
 
 import static org.ipop.engine.control.RingDescriptor.*;
 
 /**
- * Applies the control plane's commands to the {@link ForwardingTable}: the table's only writer. Drains
- * the command ring with a bound per duty cycle; commands the table refuses are counted, never thrown.
+ * Applies the control plane's commands to the {@link ForwardingTable} and the {@link PuntTable}: the tables' only
+ * writer. Drains the command ring with a bound per duty cycle; commands a table refuses are counted, never thrown.
  */
 public final class EngineConductor implements Agent, MessageHandler
 {
     private final RingBuffer commandRing;
     private final ForwardingTable table;
+    private final PuntTable puntTable;
     private final AtomicCounter commandsApplied;
     private final AtomicCounter commandsRejected;
     private final int commandLimit;
@@ -28,12 +30,14 @@ public final class EngineConductor implements Agent, MessageHandler
     public EngineConductor(
         final RingBuffer commandRing,
         final ForwardingTable table,
+        final PuntTable puntTable,
         final AtomicCounter commandsApplied,
         final AtomicCounter commandsRejected,
         final int commandLimit)
     {
         this.commandRing = commandRing;
         this.table = table;
+        this.puntTable = puntTable;
         this.commandsApplied = commandsApplied;
         this.commandsRejected = commandsRejected;
         this.commandLimit = commandLimit;
@@ -117,6 +121,19 @@ public final class EngineConductor implements Agent, MessageHandler
             case REMOVE_MEMBER:
                 return table.removeMember(peerId);
 
+            case ADD_PUNT_RULE:
+                return puntTable.add(
+                    buffer.getInt(index + PUNT_ADDRESS_OFFSET),
+                    buffer.getInt(index + PUNT_PROTOCOL_OFFSET),
+                    buffer.getInt(index + PUNT_PORT_OFFSET),
+                    buffer.getInt(index + PUNT_REASON_OFFSET));
+
+            case REMOVE_PUNT_RULE:
+                return puntTable.remove(
+                    buffer.getInt(index + PUNT_ADDRESS_OFFSET),
+                    buffer.getInt(index + PUNT_PROTOCOL_OFFSET),
+                    buffer.getInt(index + PUNT_PORT_OFFSET));
+
             default:
                 return false;
         }
@@ -129,6 +146,8 @@ public final class EngineConductor implements Agent, MessageHandler
             case SET_LOCAL_NODE: return NodeAddress.LENGTH;
             case ADD_PEER: return NODE_OFFSET + NodeAddress.LENGTH;
             case SET_EDGE: return EDGE_SESSION_OFFSET + 4;
+            case ADD_PUNT_RULE: return PUNT_REASON_OFFSET + 4;
+            case REMOVE_PUNT_RULE: return PUNT_PORT_OFFSET + 4;
             case SET_ROUTE:
             case REMOVE_ROUTE:
             case SET_NEXT_HOP: return 8;

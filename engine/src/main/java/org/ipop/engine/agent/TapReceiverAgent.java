@@ -35,8 +35,9 @@ import static org.ipop.engine.control.RingDescriptor.*;
  * <p>
  * IPv4 broadcast and multicast frames are copied, one unicast overlay frame each, to every member peer of the
  * virtual network ({@link ForwardingTable#members}); members without a usable route are skipped and counted.
- * ARP, DHCP, DNS and frames without a route are punted to the control plane through the event ring; other
- * EtherTypes, truncated and oversize frames are dropped and counted. Never throws
+ * ARP, UDP datagrams a rule of the {@link org.ipop.engine.table.PuntTable} asks for (the control plane's own
+ * services, see {@link FrameClassifier}) and frames without a route are punted to the control plane through the
+ * event ring; other EtherTypes, truncated and oversize frames are dropped and counted. Never throws
  * for bad input, never allocates in steady state.
  */
 public final class TapReceiverAgent implements Agent, MessageHandler
@@ -53,6 +54,7 @@ public final class TapReceiverAgent implements Agent, MessageHandler
     private final NanoClock clock;
     private final ErrnoReporter tapReadErrors;
     private final ErrnoReporter udpSendErrors;
+    private final FrameClassifier classifier;
     private final OverlayFrameFlyweight frame = new OverlayFrameFlyweight();
     private final RouteLookup lookup = new RouteLookup();
     private final int[] memberIds;
@@ -78,6 +80,7 @@ public final class TapReceiverAgent implements Agent, MessageHandler
         tap = ctx.frameDevice();
         udp = ctx.datagramEndpoint();
         table = ctx.forwardingTable();
+        classifier = new FrameClassifier(ctx.puntTable());
         traffic = ctx.trafficCounters();
         sendRing = ctx.sendRing();
         eventRing = ctx.eventRing();
@@ -159,7 +162,7 @@ public final class TapReceiverAgent implements Agent, MessageHandler
             return;
         }
 
-        switch (FrameClassifier.classify(readBuffer, frameOffset, length))
+        switch (classifier.classify(readBuffer, frameOffset, length))
         {
             case FrameClassifier.IPV4_UNICAST:
                 if (table.resolveVip(FrameClassifier.ipv4Destination(readBuffer, frameOffset), lookup))
@@ -176,12 +179,8 @@ public final class TapReceiverAgent implements Agent, MessageHandler
                 punt(PuntReason.ARP, frameOffset, length);
                 break;
 
-            case FrameClassifier.DHCP:
-                punt(PuntReason.DHCP, frameOffset, length);
-                break;
-
-            case FrameClassifier.DNS:
-                punt(PuntReason.DNS, frameOffset, length);
+            case FrameClassifier.PUNT:
+                punt(classifier.puntReason(), frameOffset, length);
                 break;
 
             case FrameClassifier.BROADCAST:

@@ -232,6 +232,34 @@ public final class EngineProxy
         return offerInts(REMOVE_MEMBER, peerId, 0, 0, 0, 4);
     }
 
+    /**
+     * Asks the engine to punt, with {@code reason}, the unfragmented IPv4 datagrams from the TAP to
+     * {@code ipv4:port} over {@code protocol} instead of forwarding them; replaces the reason of the same rule.
+     * Without a rule a datagram is forwarded like any other frame, whatever its port. The engine holds
+     * {@link org.ipop.engine.table.PuntTable#DEFAULT_CAPACITY} rules; more are rejected (counted).
+     *
+     * @param ipv4     destination as {@code a.b.c.d} int, or {@link org.ipop.engine.table.PuntTable#ANY_ADDRESS}.
+     * @param protocol IPv4 protocol number; only {@link org.ipop.engine.protocol.EthernetDescriptor#IP_PROTOCOL_UDP}.
+     * @param port     destination port, 1..65535.
+     * @param reason   reported with each punted frame, 1..255; one of {@link PuntReason} by convention.
+     */
+    public boolean addPuntRule(final int ipv4, final int protocol, final int port, final int reason)
+    {
+        checkPuntRule(protocol, port);
+        if (reason < 1 || reason > 255)
+        {
+            throw new IllegalArgumentException("punt reason must be 1..255: " + reason);
+        }
+        return offerInts(ADD_PUNT_RULE, ipv4, protocol, port, reason, 16);
+    }
+
+    /** Removes the punt rule for {@code ipv4:port} over {@code protocol}; such datagrams are forwarded again. */
+    public boolean removePuntRule(final int ipv4, final int protocol, final int port)
+    {
+        checkPuntRule(protocol, port);
+        return offerInts(REMOVE_PUNT_RULE, ipv4, protocol, port, 0, 16);
+    }
+
     /** @return frames sent from the local TAP to {@code peerId} since start (monotonic). */
     public long sentFrames(final int peerId)
     {
@@ -293,6 +321,15 @@ public final class EngineProxy
         {
             throw new IllegalArgumentException("peer id must be 1.." + (maxPeers - 1) + ": " + peerId);
         }
+    }
+
+    private static void checkPuntRule(final int protocol, final int port)
+    {
+        if (org.ipop.engine.protocol.EthernetDescriptor.IP_PROTOCOL_UDP != protocol)
+        {
+            throw new IllegalArgumentException("punt rules are for UDP (17) only: " + protocol);
+        }
+        checkPort(port);
     }
 
     private static void checkPort(final int port)

@@ -3,14 +3,16 @@ package org.ipop.engine.control;
 /**
  * Why a frame was handed to the control plane instead of forwarded: a frame read from the TAP
  * ({@link EngineEventHandler#onTapFrame}) or a DATA frame received from a peer ({@link EngineEventHandler#onPeerFrame}).
+ * The reasons of punt rules ({@link EngineProxy#addPuntRule}) are the control plane's choice in 1..255; these are
+ * the ones it uses.
  */
 public final class PuntReason
 {
     /** An ARP frame (proxy ARP is the control plane's job). */
     public static final int ARP = 1;
-    /** IPv4 UDP to port 67 or 68. */
+    /** IPv4 UDP matching a punt rule the control plane registered for its DHCP server. */
     public static final int DHCP = 2;
-    /** IPv4 UDP to port 53. */
+    /** IPv4 UDP matching a punt rule the control plane registered for its DNS server. */
     public static final int DNS = 3;
     /** Unicast IPv4 whose destination has no usable route (unknown address, no edge). */
     public static final int NO_ROUTE = 4;

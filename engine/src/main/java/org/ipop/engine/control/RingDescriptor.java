@@ -16,6 +16,8 @@ package org.ipop.engine.control;
  *    REMOVE_NEXT_HOP  | peer id (4)                                         |
  *    ADD_MEMBER       | peer id (4)                                         |
  *    REMOVE_MEMBER    | peer id (4)                                         |
+ *    ADD_PUNT_RULE    | IPv4 (4) | protocol (4) | port (4) | reason (4)     |
+ *    REMOVE_PUNT_RULE | IPv4 (4) | protocol (4) | port (4) | 0 (4)          |
  *
  *  Send ring (control plane and UDP receiver -> the socket's sender), ManyToOneRingBuffer:
  *    SEND_CONTROL     | IPv4 (4) | port (4) | control message ...           |  engine adds the header
@@ -29,7 +31,10 @@ package org.ipop.engine.control;
  *    TAP_FRAME        | reason (4) | 0 (4)  | read time ns (8)    | Ethernet frame ...      |
  *    PEER_FRAME       | reason (4) | 0 (4)  | receive time ns (8) | whole overlay frame ... |
  * </pre>
- * IPv4 addresses are {@code a.b.c.d} ints ({@code a << 24 | ...}); node addresses as on the wire.
+ * IPv4 addresses are {@code a.b.c.d} ints ({@code a << 24 | ...}); node addresses as on the wire. A punt rule's
+ * destination is {@link org.ipop.engine.table.PuntTable#ANY_ADDRESS} (0) for every address, its protocol the IPv4
+ * protocol number (UDP only today), its reason one of {@link PuntReason}; a punt rule is keyed by destination,
+ * protocol and port.
  */
 public final class RingDescriptor
 {
@@ -45,6 +50,8 @@ public final class RingDescriptor
     public static final int REMOVE_NEXT_HOP = 9;
     public static final int ADD_MEMBER = 10;
     public static final int REMOVE_MEMBER = 11;
+    public static final int ADD_PUNT_RULE = 12;
+    public static final int REMOVE_PUNT_RULE = 13;
 
     public static final int PEER_ID_OFFSET = 0;
     public static final int NODE_OFFSET = 4;
@@ -53,6 +60,10 @@ public final class RingDescriptor
     public static final int EDGE_PORT_OFFSET = 8;
     public static final int EDGE_SESSION_OFFSET = 12;
     public static final int VIA_PEER_ID_OFFSET = 4;
+    public static final int PUNT_ADDRESS_OFFSET = 0;
+    public static final int PUNT_PROTOCOL_OFFSET = 4;
+    public static final int PUNT_PORT_OFFSET = 8;
+    public static final int PUNT_REASON_OFFSET = 12;
     public static final int COMMAND_MAX_LENGTH = 24;
 
     // send ring message types

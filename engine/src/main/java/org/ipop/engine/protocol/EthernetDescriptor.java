@@ -22,6 +22,10 @@ public final class EthernetDescriptor
 
     public static final int IPV4_VERSION_IHL_OFFSET = HEADER_LENGTH;
     public static final int IPV4_FRAGMENT_OFFSET = HEADER_LENGTH + 6;
+    /** In the 16-bit flags/fragment offset field: more fragments follow. */
+    public static final int IPV4_MORE_FRAGMENTS = 0x2000;
+    /** In the 16-bit flags/fragment offset field: the fragment offset in 8-byte units. */
+    public static final int IPV4_FRAGMENT_OFFSET_MASK = 0x1FFF;
     public static final int IPV4_PROTOCOL_OFFSET = HEADER_LENGTH + 9;
     public static final int IPV4_SRC_OFFSET = HEADER_LENGTH + 12;
     public static final int IPV4_DST_OFFSET = HEADER_LENGTH + 16;
@@ -30,10 +34,6 @@ public final class EthernetDescriptor
     public static final int IP_PROTOCOL_UDP = 17;
     public static final int UDP_DST_PORT_OFFSET = 2;
     public static final int UDP_HEADER_LENGTH = 8;
-
-    public static final int DHCP_SERVER_PORT = 67;
-    public static final int DHCP_CLIENT_PORT = 68;
-    public static final int DNS_PORT = 53;
 
     private EthernetDescriptor()
     {

@@ -1,14 +1,24 @@
 package org.ipop.engine.protocol;
 
 import org.agrona.DirectBuffer;
+import org.ipop.engine.table.PuntTable;
 
 import java.nio.ByteOrder;
 
 import static org.ipop.engine.protocol.EthernetDescriptor.*;
 
 /**
- * Classifies an Ethernet frame read from the TAP: what the engine forwards itself (unicast IPv4) and what
- * goes to the control plane (ARP, DHCP, DNS, broadcast and multicast). Stateless and allocation free.
+ * Classifies an Ethernet frame read from the TAP: what the engine forwards itself (unicast IPv4, copies of
+ * broadcast and multicast) and what goes to the control plane (ARP, and the UDP datagrams a rule of the
+ * {@link PuntTable} asks for). A UDP datagram no rule matches is forwarded like any other frame, whatever its
+ * port: the control plane decides which of its services' addresses and ports it wants.
+ * <p>
+ * <b>Fragments.</b> A fragmented IPv4 datagram (more-fragments set or a non-zero fragment offset) is never
+ * punted: later fragments carry no UDP header, and a first fragment is not the whole datagram a service would
+ * answer. Every fragment is forwarded, or copied when broadcast, like an unfragmented frame.
+ * <p>
+ * One instance per reading agent: {@link #puntReason()} belongs to the last {@link #classify} call. Allocation
+ * free; reads the punt table without locks.
  */
 public final class FrameClassifier
 {
@@ -16,10 +26,8 @@ public final class FrameClassifier
     public static final int IPV4_UNICAST = 0;
     /** ARP: for the control plane (proxy ARP). */
     public static final int ARP = 1;
-    /** IPv4 UDP to port 67 or 68: for the control plane (DHCP). */
-    public static final int DHCP = 2;
-    /** IPv4 UDP to port 53: for the control plane (DNS). */
-    public static final int DNS = 3;
+    /** IPv4 UDP matching a punt rule: for the control plane, with the rule's {@link #puntReason()}. */
+    public static final int PUNT = 2;
     /** IPv4 to a broadcast or multicast address, or to a group MAC address: copied to every member. */
     public static final int BROADCAST = 4;
     /** Too short for the headers its EtherType announces: drop. */
@@ -27,8 +35,13 @@ public final class FrameClassifier
     /** Neither IPv4 nor ARP: drop. */
     public static final int UNSUPPORTED = 6;
 
-    private FrameClassifier()
+    private final PuntTable puntTable;
+    private int puntReason;
+
+    /** @param puntTable the rules of the frames the control plane wants; read, never written. */
+    public FrameClassifier(final PuntTable puntTable)
     {
+        this.puntTable = puntTable;
     }
 
     /**
@@ -37,7 +50,7 @@ public final class FrameClassifier
      * @param length of the frame in bytes.
      * @return one of the class constants of this class.
      */
-    public static int classify(final DirectBuffer buffer, final int offset, final int length)
+    public int classify(final DirectBuffer buffer, final int offset, final int length)
     {
         if (length < HEADER_LENGTH)
         {
@@ -66,8 +79,9 @@ public final class FrameClassifier
         }
 
         final int dst = buffer.getInt(offset + IPV4_DST_OFFSET, ByteOrder.BIG_ENDIAN);
+        final int flagsFragment = buffer.getShort(offset + IPV4_FRAGMENT_OFFSET, ByteOrder.BIG_ENDIAN);
         if (IP_PROTOCOL_UDP == (buffer.getByte(offset + IPV4_PROTOCOL_OFFSET) & 0xFF) &&
-            0 == (buffer.getShort(offset + IPV4_FRAGMENT_OFFSET, ByteOrder.BIG_ENDIAN) & 0x1FFF))
+            0 == (flagsFragment & (IPV4_MORE_FRAGMENTS | IPV4_FRAGMENT_OFFSET_MASK)))
         {
             final int udpOffset = HEADER_LENGTH + ipHeaderLength;
             if (length < udpOffset + UDP_HEADER_LENGTH)
@@ -75,13 +89,11 @@ public final class FrameClassifier
                 return TRUNCATED;
             }
             final int dstPort = buffer.getShort(offset + udpOffset + UDP_DST_PORT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-            if (DHCP_SERVER_PORT == dstPort || DHCP_CLIENT_PORT == dstPort)
+            final int reason = puntTable.match(dst, IP_PROTOCOL_UDP, dstPort);
+            if (0 != reason)
             {
-                return DHCP;
-            }
-            if (DNS_PORT == dstPort)
-            {
-                return DNS;
+                puntReason = reason;
+                return PUNT;
             }
         }
 
@@ -92,6 +104,12 @@ public final class FrameClassifier
         }
 
         return IPV4_UNICAST;
+    }
+
+    /** @return the reason of the rule that matched, when the last {@link #classify} returned {@link #PUNT}. */
+    public int puntReason()
+    {
+        return puntReason;
     }
 
     /** @return the destination IPv4 address of a frame classified {@link #IPV4_UNICAST}, as a.b.c.d int. */

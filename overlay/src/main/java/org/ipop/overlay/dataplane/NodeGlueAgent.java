@@ -6,14 +6,16 @@ import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.service.TapServices;
 
 /**
- * The duty cycle of everything beside the ring that lives on the control-plane thread: TAP services'
- * expiry, lease requests and renewals, route sampling and the broadcast member list. Run it in the same composite agent as the
- * {@link org.ipop.overlay.node.ControlPlaneAgent} so that all of them share one thread.
+ * The duty cycle of everything beside the ring that lives on the control-plane thread: the services' punt rules
+ * for the engine, TAP services' expiry, lease requests and renewals, route sampling and the broadcast member list.
+ * Run it in the same composite agent as the {@link org.ipop.overlay.node.ControlPlaneAgent} so that all of them
+ * share one thread.
  */
 public final class NodeGlueAgent implements Agent
 {
     private final ControlPlane plane;
     private final TapServices services;
+    private final ServicePuntRules puntRules;
     private final NodeLeases leases;
     private final VipRoutes routes;
     private final MemberDirectory members;
@@ -22,6 +24,7 @@ public final class NodeGlueAgent implements Agent
     /**
      * @param plane     the control plane.
      * @param services  the TAP services.
+     * @param puntRules the engine's punt rules for the services' endpoints.
      * @param leases    the lease provider.
      * @param routes    route installer.
      * @param members   the broadcast member list.
@@ -30,6 +33,7 @@ public final class NodeGlueAgent implements Agent
     public NodeGlueAgent(
         final ControlPlane plane,
         final TapServices services,
+        final ServicePuntRules puntRules,
         final NodeLeases leases,
         final VipRoutes routes,
         final MemberDirectory members,
@@ -37,6 +41,7 @@ public final class NodeGlueAgent implements Agent
     {
         this.plane = plane;
         this.services = services;
+        this.puntRules = puntRules;
         this.leases = leases;
         this.routes = routes;
         this.members = members;
@@ -47,7 +52,7 @@ public final class NodeGlueAgent implements Agent
     public int doWork()
     {
         final long now = clock.nanoTime();
-        return services.doWork() + leases.doWork() + routes.doWork(plane, now) + members.doWork(plane, now);
+        return puntRules.doWork() + services.doWork() + leases.doWork() + routes.doWork(plane, now) + members.doWork(plane, now);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.ipop.overlay.service;
 
+import java.util.List;
+
 import org.agrona.DirectBuffer;
 import org.ipop.overlay.service.arp.ProxyArpResponder;
 import org.ipop.overlay.service.arp.VirtualIpResolver;
@@ -12,6 +14,7 @@ import org.ipop.overlay.service.dns.DnsResponder;
 import org.ipop.overlay.service.dns.NameResolver;
 import org.ipop.overlay.service.frame.EthernetFlyweight;
 import org.ipop.overlay.service.frame.FrameSink;
+import org.ipop.overlay.service.frame.Ipv4Address;
 import org.ipop.overlay.service.frame.Ipv4Flyweight;
 import org.ipop.overlay.service.frame.UdpFlyweight;
 import org.ipop.overlay.service.icmp.IcmpEchoResponder;
@@ -21,7 +24,8 @@ import org.ipop.overlay.service.icmp.IcmpEchoResponder;
  * hands it to the right service:
  * <ul>
  *   <li>ARP: proxy ARP;</li>
- *   <li>IPv4/UDP to port 67: DHCP;</li>
+ *   <li>IPv4/UDP to port 67 of the limited broadcast address (clients without an address) or of the virtual
+ *   gateway (the server identifier: renewals, releases, informs): DHCP;</li>
  *   <li>IPv4/UDP to the virtual DNS address, port 53: DNS (names outside the domain forwarded to the
  *   context's upstreams, if any, through a {@link DnsForwarder});</li>
  *   <li>IPv4/ICMP to the virtual gateway or DNS address: ICMP echo;</li>
@@ -30,6 +34,9 @@ import org.ipop.overlay.service.icmp.IcmpEchoResponder;
  * Every frame is counted exactly once: {@code FRAMES_IN == ARP_HANDLED + DHCP_HANDLED + DNS_HANDLED +
  * ICMP_HANDLED + UNHANDLED + totalDrops()}. The source MAC and IP of every valid IPv4 frame (and the sender of every
  * valid ARP packet) feed the {@link HostAddressTable}. No exception escapes for any input bytes.
+ * <p>
+ * The UDP destinations of the list above are {@link #udpEndpoints()}: the node's data plane punts exactly those
+ * to the services and forwards every other datagram, so a DNS server on another virtual host stays reachable.
  * <p>
  * Thread: the control-plane thread only: {@link #onFrame}, {@link #doWork()} and every callback of the
  * {@link LeaseProvider} and {@link NameResolver}. Buffer ownership: frames are only read during
@@ -49,6 +56,7 @@ public final class TapServices implements AutoCloseable
     private final EthernetFlyweight ethernet = new EthernetFlyweight();
     private final Ipv4Flyweight ipv4 = new Ipv4Flyweight();
     private final UdpFlyweight udp = new UdpFlyweight();
+    private final List<UdpServiceEndpoint> udpEndpoints;
 
     /**
      * @param context       settings; concluded here.
@@ -72,6 +80,20 @@ public final class TapServices implements AutoCloseable
         this.dns = new DnsResponder(context, nameResolver, writer, counters, dnsForwarder);
         this.arp = new ProxyArpResponder(context, ipResolver, writer, counters, hostAddresses);
         this.icmp = new IcmpEchoResponder(context, writer, counters);
+        this.udpEndpoints = List.of(
+            new UdpServiceEndpoint(UdpServiceEndpoint.Service.DHCP, Ipv4Address.LIMITED_BROADCAST,
+                DhcpMessageFlyweight.SERVER_PORT),
+            new UdpServiceEndpoint(UdpServiceEndpoint.Service.DHCP, context.gatewayIp(), DhcpMessageFlyweight.SERVER_PORT),
+            new UdpServiceEndpoint(UdpServiceEndpoint.Service.DNS, context.dnsIp(), DnsHeaderFlyweight.PORT));
+    }
+
+    /**
+     * @return the UDP destinations the services answer (immutable); a datagram to any other destination is
+     * counted {@link ServiceCounter#UNHANDLED}.
+     */
+    public List<UdpServiceEndpoint> udpEndpoints()
+    {
+        return udpEndpoints;
     }
 
     /**
@@ -210,11 +232,9 @@ public final class TapServices implements AutoCloseable
             counters.drop(udpResult);
             return;
         }
-        final int port = udp.destinationPort();
         final int destinationIp = ipv4.destination();
-        final boolean isDhcp = port == DhcpMessageFlyweight.SERVER_PORT;
-        final boolean isDns = port == DnsHeaderFlyweight.PORT && destinationIp == context.dnsIp();
-        if (!isDhcp && !isDns)
+        final UdpServiceEndpoint endpoint = udpEndpoint(destinationIp, udp.destinationPort());
+        if (endpoint == null)
         {
             counters.increment(ServiceCounter.UNHANDLED);
             return;
@@ -224,7 +244,7 @@ public final class TapServices implements AutoCloseable
             counters.drop(DropReason.UDP_BAD_CHECKSUM);
             return;
         }
-        if (isDhcp)
+        if (endpoint.service() == UdpServiceEndpoint.Service.DHCP)
         {
             account(dhcp.onMessage(buffer, udp.payloadOffset(), udp.payloadLength()), ServiceCounter.DHCP_HANDLED);
         }
@@ -233,6 +253,19 @@ public final class TapServices implements AutoCloseable
             account(dns.onQuery(buffer, udp.payloadOffset(), udp.payloadLength(), sourceMac, sourceIp,
                 udp.sourcePort()), ServiceCounter.DNS_HANDLED);
         }
+    }
+
+    private UdpServiceEndpoint udpEndpoint(final int destinationIp, final int port)
+    {
+        for (int i = 0, size = udpEndpoints.size(); i < size; i++)
+        {
+            final UdpServiceEndpoint endpoint = udpEndpoints.get(i);
+            if (endpoint.ipv4() == destinationIp && endpoint.port() == port)
+            {
+                return endpoint;
+            }
+        }
+        return null;
     }
 
     private void account(final DropReason result, final ServiceCounter handled)

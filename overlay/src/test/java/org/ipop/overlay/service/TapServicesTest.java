@@ -77,6 +77,26 @@ class TapServicesTest
     }
 
     @Test
+    void shouldAnswerUdpExactlyAtTheEndpointsItListsForThePuntRules()
+    {
+        assertEquals(java.util.List.of(
+            new UdpServiceEndpoint(UdpServiceEndpoint.Service.DHCP, Ipv4Address.LIMITED_BROADCAST, 67),
+            new UdpServiceEndpoint(UdpServiceEndpoint.Service.DHCP, GATEWAY, 67),
+            new UdpServiceEndpoint(UdpServiceEndpoint.Service.DNS, GATEWAY, 53)), services.udpEndpoints());
+
+        final int otherHost = Ipv4Address.parse("10.128.0.42");
+        send(TestFrames.udpFrame(HOST_MAC, context.virtualMac(), HOST_IP, otherHost, 40000, 53,
+            TestFrames.dnsQuery(1, "b.ipop", 1)));
+        send(TestFrames.dhcpFrame(HOST_MAC, HOST_IP, otherHost, TestFrames.dhcp(DhcpOption.INFORM, 2, HOST_MAC, 0, HOST_IP)));
+        assertEquals(2, services.counters().get(ServiceCounter.UNHANDLED));
+        assertTrue(sink.frames.isEmpty());
+
+        send(TestFrames.dhcpFrame(HOST_MAC, HOST_IP, GATEWAY, TestFrames.dhcp(DhcpOption.INFORM, 3, HOST_MAC, 0, HOST_IP)));
+        assertEquals(1, services.counters().get(ServiceCounter.DHCP_HANDLED));
+        assertEquals(DhcpOption.ACK, new UdpReply(sink.takeOnly()).dhcpType());
+    }
+
+    @Test
     void shouldDropFramesOutsideTheBufferWithoutReadingThem()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);

@@ -30,6 +30,7 @@ import org.ipop.overlay.dataplane.NodeGlueAgent;
 import org.ipop.overlay.dataplane.MemberDirectory;
 import org.ipop.overlay.dataplane.NodeLeases;
 import org.ipop.overlay.dataplane.PeerIds;
+import org.ipop.overlay.dataplane.ServicePuntRules;
 import org.ipop.overlay.dataplane.VipRoutes;
 import org.ipop.overlay.dht.DhtContext;
 import org.ipop.overlay.dht.DhtKeeper;
@@ -311,7 +312,8 @@ public final class NodeRuntime implements AutoCloseable
             new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS);
         final CompositeAgent agent = new CompositeAgent(
             planeAgent,
-            new NodeGlueAgent(plane, services, leases, routes, members, clock),
+            new NodeGlueAgent(plane, services, new ServicePuntRules(proxy, services.udpEndpoints()), leases, routes,
+                members, clock),
             status,
             AdminServerAgent.of(admin, new NodeAdminView(plane, dht, status, config.namespace()), clock));
         final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());

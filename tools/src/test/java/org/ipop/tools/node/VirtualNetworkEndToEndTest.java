@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * join {@code blue}, all through the same bootstrap, and both networks lease from the same default subnet. Checks
  * that each network works inside (DHCP by busybox udhcpc, ping, names), that nothing crosses (no ping even with the
  * neighbour entry forced, no name), that a broadcast ping reaches every other member of its own network and no
- * other, and that a host sending with another node's address is dropped and counted while the node keeps serving.
+ * other, and that a host sending with another node's address is dropped and counted while the node keeps serving;
+ * and that a DNS server on one virtual host is reachable from the others.
  * Needs root (skipped otherwise, with the reason); removes everything even on failure.
  */
 class VirtualNetworkEndToEndTest
@@ -31,6 +35,25 @@ class VirtualNetworkEndToEndTest
     private static final int[] RED = {1, 2, 3};
     private static final int[] BLUE = {4, 5};
     private static final String SPOOF_COUNTER = "drop udp source ip of another node";
+    private static final String RESPONDER_ANSWER = "192.0.2.53";
+
+    /** Answers every query on {@code argv[1]}:53 with one A record of {@code argv[2]}. */
+    private static final String DNS_RESPONDER = String.join("\n",
+        "import socket, sys",
+        "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+        "s.bind((sys.argv[1], 53))",
+        "answer = bytes(int(b) for b in sys.argv[2].split('.'))",
+        "while True:",
+        "    query, client = s.recvfrom(4096)",
+        "    end = 12",
+        "    while end < len(query) and query[end] != 0:",
+        "        end += query[end] + 1",
+        "    end += 5",
+        "    if end > len(query):",
+        "        continue",
+        "    s.sendto(query[:2] + b'\\x81\\x80\\x00\\x01\\x00\\x01\\x00\\x00\\x00\\x00' + query[12:end] +",
+        "             b'\\xc0\\x0c\\x00\\x01\\x00\\x01\\x00\\x00\\x00\\x3c\\x00\\x04' + answer, client)",
+        "");
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -120,6 +143,61 @@ class VirtualNetworkEndToEndTest
             assertTrue(cluster.lab().exec(cluster.namespace(2), 5_000, "ip", "addr", "del", stolen + "/32", "dev", "ipop0").ok());
             assertTrue(cluster.ping(2, cluster.vip(1), 20_000), "red 2 still reaches red 1 with its own address");
             assertTrue(cluster.ping(3, cluster.vip(1), 20_000), "red 3 still reaches red 1");
+        }
+    }
+
+    /**
+     * A DNS server on one virtual host answers the others: the nodes punt only DNS to their own DNS address, and
+     * forward a query to another host's address like any datagram. A small responder (python3) on node 2's
+     * virtual address answers every name with {@link #RESPONDER_ANSWER}; {@code dig @<node 2>} from node 1 gets
+     * it, while node 1's own DNS and DHCP keep working.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void shouldReachADnsServerOnAnotherVirtualHost() throws Exception
+    {
+        assumeTrue(NetnsLab.isRoot(), "needs root: creates network namespaces, TAP devices and node processes");
+        assumeTrue(CommandRunner.run(5_000, List.of("busybox", "udhcpc", "--help")).exitCode() != 127,
+            "needs busybox udhcpc");
+        assumeTrue(CommandRunner.run(5_000, List.of("python3", "-c", "pass")).ok(), "needs python3 for the DNS server");
+
+        try (IpopCluster cluster = new IpopCluster(
+            "ipd" + ProcessHandle.current().pid() % 100000, "10.253.0", 2, "dhcp", System.out))
+        {
+            cluster.startNode(1);
+            assertTrue(IpopCluster.await(30_000, () -> cluster.status(1) != null), () -> cluster.tail(1));
+            cluster.startNode(2);
+            assertTrue(IpopCluster.await(60_000, cluster::allReporting), "every node writes its status");
+            for (int i = 1; i <= 2; i++)
+            {
+                final CommandRunner.Result dhcp = cluster.runDhcpClient(i);
+                assertTrue(dhcp.ok(), () -> "udhcpc: " + dhcp.output());
+            }
+            assertTrue(IpopCluster.await(30_000, cluster::allLeased), "every node reports its lease");
+            assertTrue(cluster.ping(1, cluster.vip(2), 20_000), "1 -> 2");
+
+            final Path responder = Files.createTempFile("ipop-dns-responder", ".py");
+            try
+            {
+                Files.writeString(responder, DNS_RESPONDER, StandardCharsets.US_ASCII);
+                cluster.lab().spawn(cluster.namespace(2), cluster.logFile(2).resolveSibling("dns-responder.log").toFile(),
+                    List.of("python3", responder.toString(), cluster.vip(2), RESPONDER_ANSWER));
+                final String server = "@" + cluster.vip(2);
+                final String[] answer = new String[1];
+                assertTrue(IpopCluster.await(60_000, () ->
+                {
+                    final CommandRunner.Result dig = cluster.lab().exec(cluster.namespace(1), 10_000,
+                        "dig", "+short", "+time=2", "+tries=1", server, "probe.example");
+                    answer[0] = dig.output().trim();
+                    return dig.ok() && RESPONDER_ANSWER.equals(answer[0]);
+                }), () -> "dig " + server + " from node 1: " + answer[0]);
+                assertEquals(cluster.vip(2), cluster.resolve(1, IpopCluster.hostname(2) + ".ipop"),
+                    "the node's own DNS still answers");
+            }
+            finally
+            {
+                Files.deleteIfExists(responder);
+            }
         }
     }
 
