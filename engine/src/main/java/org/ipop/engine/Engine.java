@@ -56,10 +56,10 @@ public final class Engine implements AutoCloseable
             ctx.commandRing(),
             ctx.sendRing(),
             ctx.tapWriteRing(),
-            ctx.counters().commandRingFull,
-            ctx.counters().sendRingFull,
-            ctx.counters().tapWriteRingFull,
+            ctx.counters(),
             ctx.trafficCounters(),
+            ctx.errorHandler(),
+            ctx.commandBacklogCapacity(),
             ctx.maxControlLength(),
             ctx.maxFrameLength());
         eventPoller = new EngineEventPoller(ctx.eventRing());

@@ -56,6 +56,7 @@ public final class EngineContext
     private int sendRingCapacity = SEND_RING_CAPACITY_DEFAULT;
     private int commandRingCapacity = COMMAND_RING_CAPACITY_DEFAULT;
     private int tapWriteRingCapacity = TAP_WRITE_RING_CAPACITY_DEFAULT;
+    private int commandBacklogCapacity = COMMAND_BACKLOG_CAPACITY_DEFAULT;
     private int commandLimit = COMMAND_LIMIT_DEFAULT;
     private int countersValuesLength = COUNTERS_VALUES_LENGTH_DEFAULT;
     private int errorLogLength = ERROR_LOG_LENGTH_DEFAULT;
@@ -113,6 +114,8 @@ public final class EngineContext
         requireRing("sendRingCapacity", sendRingCapacity);
         requireRing("commandRingCapacity", commandRingCapacity);
         requireRing("tapWriteRingCapacity", tapWriteRingCapacity);
+        require(commandBacklogCapacity >= 64 && commandBacklogCapacity <= 1 << 30 && BitUtil.isPowerOfTwo(commandBacklogCapacity),
+            "commandBacklogCapacity must be a power of two 64..2^30", commandBacklogCapacity);
         require(countersValuesLength >= 64 * 128, "countersValuesLength must be >= 8192", countersValuesLength);
         require(errorLogLength >= 4096, "errorLogLength must be >= 4096", errorLogLength);
         final BitSet parsedTapCpus = PinnedThreadFactory.parseCpuList(tapCpus);
@@ -403,6 +406,22 @@ public final class EngineContext
         checkNotConcluded();
         this.tapWriteRingCapacity = capacity;
         return this;
+    }
+
+    /**
+     * Bytes of the backlog that keeps, in order, commands the full command ring refused (see
+     * {@link org.ipop.engine.control.EngineProxy}), a power of two; allocated once.
+     */
+    public EngineContext commandBacklogCapacity(final int capacity)
+    {
+        checkNotConcluded();
+        this.commandBacklogCapacity = capacity;
+        return this;
+    }
+
+    public int commandBacklogCapacity()
+    {
+        return commandBacklogCapacity;
     }
 
     /** Most records drained from a ring per duty cycle, commands included. */

@@ -412,17 +412,25 @@ class EngineDataPathTest
     }
 
     @Test
-    void shouldReturnFalseAndCountWhenTheCommandRingIsFull()
+    void shouldApplyCommandsTheFullCommandRingRefusedOnceTheConductorDrainsInOfferOrder()
     {
-        int offered = 0;
-        while (proxy.setRoute(ipv4(10, 1, 0, 0) + offered, PEER_B))
+        final int routes = 3000;   // 6,000 commands: the default command ring holds about 4,000
+        for (int i = 0; i < routes; i++)
         {
-            offered++;
+            assertTrue(proxy.setRoute(ipv4(10, 1, 0, 0) + i, PEER_B));
+            assertTrue(proxy.removeRoute(ipv4(10, 1, 0, 0) + i));   // rejected if it overtook its setRoute
         }
-        assertTrue(offered > 0);
-        assertEquals(1, counters.commandRingFull.get());
-        engine.invoker().invoke();
-        assertTrue(proxy.removeRoute(ipv4(10, 1, 0, 0)));
+        assertTrue(counters.commandsBacklogged.get() > 0);
+        final long expected = 7 + 2L * routes;
+        for (int cycle = 0; cycle < 10_000 && counters.commandsApplied.get() + counters.commandsRejected.get() < expected; cycle++)
+        {
+            proxy.flushCommands();
+            engine.invoker().invoke();
+        }
+        assertEquals(expected, counters.commandsApplied.get());
+        assertEquals(0, counters.commandsRejected.get());
+        assertEquals(0, counters.commandsLost.get());
+        assertFalse(proxy.hasBackloggedCommands());
     }
 
     @Test

@@ -69,8 +69,12 @@ public final class EngineCounters
     public final AtomicCounter commandsApplied;
     public final AtomicCounter commandsRejected;
 
+    // the thread sending commands (control plane)
+    public final AtomicCounter commandOfferRetries;
+    public final AtomicCounter commandsBacklogged;
+    public final AtomicCounter commandsLost;
+
     // any thread: the control-plane proxy and error handler
-    public final AtomicCounter commandRingFull;
     public final AtomicCounter sendRingFull;
     public final AtomicCounter tapWriteRingFull;
     public final AtomicCounter errors;
@@ -130,7 +134,9 @@ public final class EngineCounters
         commandsApplied = newCounter("commands applied");
         commandsRejected = newCounter("commands rejected");
 
-        commandRingFull = newCounter("command ring full");
+        commandOfferRetries = newCounter("command offer retries (command ring full)");
+        commandsBacklogged = newCounter("commands backlogged (command ring full)");
+        commandsLost = newCounter("commands lost (command backlog full)");
         sendRingFull = newCounter("control send ring full");
         tapWriteRingFull = newCounter("tap write ring full");
         errors = newCounter("errors");

@@ -297,7 +297,7 @@ public final class NodeRuntime implements AutoCloseable
             statusFile(runDir, config.tap()), header);
         final CompositeAgent agent = new CompositeAgent(
             new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS),
-            new NodeGlueAgent(plane, services, leases, routes, members, clock),
+            new NodeGlueAgent(proxy, plane, services, leases, routes, members, clock),
             status,
             AdminServerAgent.of(admin, new NodeAdminView(plane, dht, status, config.namespace()), clock));
         final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());
