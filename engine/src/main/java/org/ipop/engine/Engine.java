@@ -65,7 +65,7 @@ public final class Engine implements AutoCloseable
         eventPoller = new EngineEventPoller(ctx.eventRing());
 
         final ErrorHandler errorHandler = ctx.errorHandler();
-        final AtomicCounter errors = ctx.counters().errors;
+        final AtomicCounter errors = null;   // counted once, by the context's CountedErrorHandler
         switch (ctx.threadingMode())
         {
             case INVOKER:
@@ -116,7 +116,7 @@ public final class Engine implements AutoCloseable
 
     private AgentRunner runner(final IdleStrategy idleStrategy, final Agent agent)
     {
-        return new AgentRunner(idleStrategy, ctx.errorHandler(), ctx.counters().errors, agent);
+        return new AgentRunner(idleStrategy, ctx.errorHandler(), null, agent);   // counted by the handler
     }
 
     private void start()

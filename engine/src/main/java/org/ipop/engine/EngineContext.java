@@ -2,6 +2,7 @@ package org.ipop.engine;
 
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.CountedErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
@@ -174,10 +175,9 @@ public final class EngineContext
             counters = new EngineCounters(countersManager);
             trafficCounters = new PeerTrafficCounters(countersFileMapping.trafficBuffer(), maxPeers);
             errorLog = new DistinctErrorLog(countersFileMapping.errorLogBuffer(), epochClock, StandardCharsets.UTF_8);
-            if (null == errorHandler)
-            {
-                errorHandler = new CountingErrorHandler(new LoggingErrorHandler(errorLog), counters);
-            }
+            // the one counting point of engine errors: the agent runners are given no counter of their own
+            errorHandler = new CountedErrorHandler(
+                null == errorHandler ? new LoggingErrorHandler(errorLog) : errorHandler, counters.errors);
             eventRing = newRing(eventRingCapacity);
             sendRing = newRing(sendRingCapacity);
             commandRing = newRing(commandRingCapacity);
@@ -587,7 +587,11 @@ public final class EngineContext
         return epochClock;
     }
 
-    /** Receives every error of the agents; default: the distinct error log, counted in "errors". */
+    /**
+     * Receives every error of the agents; default: the distinct error log. Either way {@link #conclude()} wraps it
+     * in a {@link CountedErrorHandler} that counts each error once in "errors", and {@link #errorHandler()} then
+     * returns the wrapper.
+     */
     public EngineContext errorHandler(final ErrorHandler errorHandler)
     {
         checkNotConcluded();
@@ -644,25 +648,5 @@ public final class EngineContext
     public RingBuffer tapWriteRing()
     {
         return tapWriteRing;
-    }
-
-    /** Error handler counting each error before passing it on. */
-    static final class CountingErrorHandler implements ErrorHandler
-    {
-        private final ErrorHandler delegate;
-        private final EngineCounters counters;
-
-        CountingErrorHandler(final ErrorHandler delegate, final EngineCounters counters)
-        {
-            this.delegate = delegate;
-            this.counters = counters;
-        }
-
-        @Override
-        public void onError(final Throwable throwable)
-        {
-            counters.errors.increment();
-            delegate.onError(throwable);
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.ipop.engine;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.errors.ErrorLogReader;
 import org.ipop.engine.control.EngineEventHandler;
 import org.ipop.engine.control.EngineProxy;
 import org.ipop.engine.control.PuntReason;
@@ -463,6 +464,19 @@ class EngineDataPathTest
         engine.invoker().invoke();
         assertEquals(1, counters.tapFramesOut.get());
         assertEquals(1, counters.tapWriteDropped.get());
+    }
+
+    @Test
+    void shouldCountAnAgentErrorOnceAndLogIt()
+    {
+        tap.readFailure = new IllegalStateException("tap read exploded");
+        engine.invoker().invoke();
+
+        assertEquals(1, counters.errors.get());
+        final List<String> logged = new ArrayList<>();
+        assertEquals(1, ErrorLogReader.read(engine.context().errorLog().buffer(),
+            (count, first, last, encoded) -> logged.add(count + " " + encoded)));
+        assertTrue(logged.get(0).startsWith("1 java.lang.IllegalStateException: tap read exploded"), logged.get(0));
     }
 
     @Test

@@ -14,11 +14,16 @@ class QueueFrameDevice implements FrameDevice
     final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     final List<byte[]> written = new ArrayList<>();
     int writeResult = Integer.MAX_VALUE;
+    RuntimeException readFailure;
     boolean closed;
 
     @Override
     public int readBatch(final long address, final int capacity, final int maxFrames)
     {
+        if (null != readFailure)
+        {
+            throw readFailure;
+        }
         final UnsafeBuffer target = new UnsafeBuffer(address, capacity);
         int offset = 0;
         int count = 0;
