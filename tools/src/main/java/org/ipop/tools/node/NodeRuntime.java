@@ -207,7 +207,8 @@ public final class NodeRuntime implements AutoCloseable
             () -> buildControl(overlayConfig, servicesContext, bootstraps.length == 0, header));
         controlRunner = new AgentRunner(
             new BackoffIdleStrategy(10, 20, 10_000, 1_000_000),
-            this::onControlError, (AtomicCounter)null, controlAgent);
+            new ControlErrorHandler(engine.context(), log, System.getenv("IPOP_DEBUG") != null),
+            (AtomicCounter)null, controlAgent);   // counted once, by the handler
         AgentRunner.startOnThread(controlRunner, r -> new Thread(r, "ipop-control"));
         try
         {
@@ -302,15 +303,6 @@ public final class NodeRuntime implements AutoCloseable
             AdminServerAgent.of(admin, new NodeAdminView(plane, dht, status, config.namespace()), clock));
         final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());
         return new ControlThreadAgent.Parts(agent, finalCheckpoint, journal);
-    }
-
-    private void onControlError(final Throwable throwable)
-    {
-        log.println("ipop: control-plane error: " + throwable);
-        if (System.getenv("IPOP_DEBUG") != null)
-        {
-            throwable.printStackTrace(log);
-        }
     }
 
     private void onAdminError(final Throwable throwable)
