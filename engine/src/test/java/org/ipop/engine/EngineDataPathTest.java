@@ -480,6 +480,47 @@ class EngineDataPathTest
     }
 
     @Test
+    void shouldCountTheErrorThatStoppedAPartialBatchAsAnErrorWithItsErrno()
+    {
+        udp.sendResult = 1;
+        udp.stopErrno = Errno.EMSGSIZE;
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, VIP_B, 1, 60));
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, VIP_B, 1, 60));
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, VIP_B, 1, 60));
+        engine.invoker().invoke();
+        assertEquals(1, counters.udpDatagramsOut.get());
+        assertEquals(2, counters.udpSendDropped.get());
+        assertEquals(1, counters.udpSendErrors.get());
+
+        tap.writeResult = 1;
+        tap.stopErrno = Errno.EIO;
+        udp.receive(EDGE_B, EDGE_B_PORT, dataFrame(NODE_B, LOCAL, 5, ipv4Frame(VIP_B, VIP_LOCAL, 1, 60)));
+        udp.receive(EDGE_B, EDGE_B_PORT, dataFrame(NODE_B, LOCAL, 5, ipv4Frame(VIP_B, VIP_LOCAL, 1, 60)));
+        engine.invoker().invoke();
+        assertEquals(1, counters.tapFramesOut.get());
+        assertEquals(1, counters.tapWriteDropped.get());
+        assertEquals(1, counters.tapWriteErrors.get());
+
+        assertEquals(2, counters.errors.get());
+        final List<String> logged = new ArrayList<>();
+        ErrorLogReader.read(engine.context().errorLog().buffer(), (count, first, last, encoded) -> logged.add(encoded));
+        assertTrue(logged.get(0).contains("udp send failed: EMSGSIZE"), logged.get(0));
+        assertTrue(logged.get(1).contains("tap write failed: EIO"), logged.get(1));
+    }
+
+    @Test
+    void shouldCountAPartialBatchOfAFullDeviceAsDroppedWithoutAnError()
+    {
+        udp.sendResult = 1;
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, VIP_B, 1, 60));
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, VIP_B, 1, 60));
+        engine.invoker().invoke();
+        assertEquals(1, counters.udpSendDropped.get());
+        assertEquals(0, counters.udpSendErrors.get());
+        assertEquals(0, counters.errors.get());
+    }
+
+    @Test
     void shouldCloseTheDevicesOnClose()
     {
         engine.close();

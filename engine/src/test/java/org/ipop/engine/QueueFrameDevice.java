@@ -15,6 +15,8 @@ class QueueFrameDevice implements FrameDevice
     final List<byte[]> written = new ArrayList<>();
     int writeResult = Integer.MAX_VALUE;
     RuntimeException readFailure;
+    /** Written, as the C library does, to the reserved field of the record that stops a partial batch. */
+    int stopErrno;
     boolean closed;
 
     @Override
@@ -62,6 +64,10 @@ class QueueFrameDevice implements FrameDevice
             source.getBytes(offset + FrameBatchDescriptor.HEADER_LENGTH, frame);
             written.add(frame);
             offset += FrameBatchDescriptor.recordLength(frameLength);
+        }
+        if (accepted < frameCount)
+        {
+            source.putInt(offset + FrameBatchDescriptor.RESERVED_OFFSET, stopErrno);
         }
         return accepted;
     }

@@ -93,7 +93,7 @@ public final class EngineCounters
         udpBytesOut = newCounter("udp bytes out");
         udpSendBatches = newCounter("udp send batches");
         udpSendErrors = newCounter("udp send errors");
-        udpSendDropped = newCounter("udp send dropped (socket full)");
+        udpSendDropped = newCounter("udp send dropped (socket full or send error)");
         framesPunted = newCounter("tap frames punted to control plane");
         controlFramesOut = newCounter("control frames out");
         framesForwardedOut = newCounter("forwarded frames out");
@@ -114,7 +114,7 @@ public final class EngineCounters
         tapBytesOut = newCounter("tap bytes out");
         tapWriteBatches = newCounter("tap write batches");
         tapWriteErrors = newCounter("tap write errors");
-        tapWriteDropped = newCounter("tap write dropped (device full)");
+        tapWriteDropped = newCounter("tap write dropped (device full or write error)");
         controlFramesIn = newCounter("control frames in");
         framesForwarded = newCounter("frames forwarded");
         dropTruncated = newCounter("drop udp truncated");
