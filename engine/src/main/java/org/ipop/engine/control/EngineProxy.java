@@ -47,7 +47,9 @@ public final class EngineProxy
     private final PeerTrafficCounters trafficCounters;
     private final ErrorHandler errorHandler;
     private final CommandBacklog commandBacklog;
-    // one command at a time is encoded here: its type at 0, its payload (RingDescriptor layout) after it
+    // One command at a time is encoded here: its type at 0, its payload (RingDescriptor layout) after it. A new
+    // command writes its payload at CommandBacklog.PAYLOAD_OFFSET and returns offerCommand(type, length), the one
+    // path to the ring; a payload longer than COMMAND_MAX_LENGTH needs that constant raised.
     private final UnsafeBuffer commandBuffer =
         new UnsafeBuffer(new byte[CommandBacklog.PAYLOAD_OFFSET + COMMAND_MAX_LENGTH]);
     private final int maxPeers;
