@@ -4,6 +4,8 @@
 #ifndef IPOP_INTERNAL_H
 #define IPOP_INTERNAL_H
 
+#include <errno.h>
+
 #include "ipop_tap.h"
 
 /* @return n rounded up to the record alignment. */
@@ -22,6 +24,26 @@ static inline int ipop_frame_record_length(int length)
 static inline int ipop_datagram_record_length(int length)
 {
     return ipop_align_record((int)sizeof(struct ipop_datagram_header) + length);
+}
+
+/*
+ * Mark the record at `offset` as the one that stopped a write or send batch: its reserved field gets the errno
+ * that stopped it, 0 when the device would block (EAGAIN). A header that does not fit in `length` is left alone.
+ */
+static inline void ipop_frame_stopped(char *base, int length, int offset, int error)
+{
+    if (length - offset >= (int)sizeof(struct ipop_frame_header))
+    {
+        ((struct ipop_frame_header *)(base + offset))->reserved = error == EAGAIN ? 0 : error;
+    }
+}
+
+static inline void ipop_datagram_stopped(char *base, int length, int offset, int error)
+{
+    if (length - offset >= (int)sizeof(struct ipop_datagram_header))
+    {
+        ((struct ipop_datagram_header *)(base + offset))->reserved = error == EAGAIN ? 0 : error;
+    }
 }
 
 #endif /* IPOP_INTERNAL_H */

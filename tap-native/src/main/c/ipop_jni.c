@@ -135,7 +135,7 @@ static jint ipop_jni_tap_write_batch(
 {
     (void)env;
     (void)clazz;
-    return ipop_tap_write_batch(fd, (const void *)(intptr_t)address, length, frame_count);
+    return ipop_tap_write_batch(fd, (void *)(intptr_t)address, length, frame_count);
 }
 
 static jint ipop_jni_udp_open(
@@ -173,7 +173,7 @@ static jint ipop_jni_udp_send_batch(
 {
     (void)env;
     (void)clazz;
-    return ipop_udp_send_batch(fd, (const void *)(intptr_t)address, length, datagram_count);
+    return ipop_udp_send_batch(fd, (void *)(intptr_t)address, length, datagram_count);
 }
 
 static jint ipop_jni_close(JNIEnv *env, jclass clazz, jint fd)

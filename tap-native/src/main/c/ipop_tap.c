@@ -259,14 +259,14 @@ IPOP_EXPORT int ipop_tap_read_batch(int fd, void *buf, int capacity, int max_fra
     return frames;
 }
 
-IPOP_EXPORT int ipop_tap_write_batch(int fd, const void *buf, int length, int frame_count)
+IPOP_EXPORT int ipop_tap_write_batch(int fd, void *buf, int length, int frame_count)
 {
     if (buf == NULL || length < 0 || frame_count < 0)
     {
         return -EINVAL;
     }
 
-    const char *const base = buf;
+    char *const base = buf;
     int offset = 0;
     int frames = 0;
     while (frames < frame_count)
@@ -279,7 +279,12 @@ IPOP_EXPORT int ipop_tap_write_batch(int fd, const void *buf, int length, int fr
         const int frame_length = header->length;
         if (frame_length <= 0 || frame_length > length - offset - (int)sizeof(*header))
         {
-            return frames > 0 ? frames : -EINVAL;
+            if (frames == 0)
+            {
+                return -EINVAL;
+            }
+            ipop_frame_stopped(base, length, offset, EINVAL);
+            break;
         }
         const ssize_t bytes = write(fd, base + offset + sizeof(*header), (size_t)frame_length);
         if (bytes == -1)
@@ -288,11 +293,12 @@ IPOP_EXPORT int ipop_tap_write_batch(int fd, const void *buf, int length, int fr
             {
                 continue;
             }
-            if (errno == EAGAIN || frames > 0)
+            if (frames == 0 && errno != EAGAIN)
             {
-                break;
+                return -errno;
             }
-            return -errno;
+            ipop_frame_stopped(base, length, offset, errno);
+            break;
         }
         offset += ipop_frame_record_length(frame_length);
         frames++;

@@ -5,6 +5,7 @@
  *  - every function returns a non-negative result on success and -errno on failure;
  *  - hot-path functions (read/write/receive/send batch) return 0, not -EAGAIN, when nothing could move;
  *  - buffers are caller-owned memory passed as a pointer and a byte count; nothing is kept after return;
+ *  - a write or send batch that stops early writes why into the reserved field of the record that stopped it;
  *  - IPv4 addresses cross this API in host order, a.b.c.d as (a << 24) | (b << 16) | (c << 8) | d,
  *    except inside datagram records where they are stored as the 4 bytes of sin_addr.
  *
@@ -106,11 +107,13 @@ IPOP_EXPORT int ipop_tap_read_batch(int fd, void *buf, int capacity, int max_fra
 
 /*
  * Writes frame_count frame records laid out from buf (length bytes in total), one write(2) each.
+ * When the batch stops before frame_count records, the reserved field of the record that stopped it is set to
+ * the errno that stopped it (EINVAL for a malformed record), or 0 when the device would block: the only write
+ * to buf, so a partial batch tells why it stopped.
  * @return frames written (0 when the first would block); -EINVAL when the first record is malformed
- *         (length <= 0 or past the end); -errno when the first write fails. A failure after the first
- *         frame ends the batch and is reported by the next call that starts at the failed record.
+ *         (length <= 0 or past the end); -errno when the first write fails.
  */
-IPOP_EXPORT int ipop_tap_write_batch(int fd, const void *buf, int length, int frame_count);
+IPOP_EXPORT int ipop_tap_write_batch(int fd, void *buf, int length, int frame_count);
 
 /* ---- UDP sockets (ipop_udp.c) ------------------------------------------------------------------ */
 
@@ -139,11 +142,14 @@ IPOP_EXPORT int ipop_udp_receive_batch(int fd, void *buf, int capacity, int max_
 
 /*
  * Sends datagram_count datagram records laid out from buf (length bytes in total) with sendmmsg, each
- * to the peer in its header.
+ * to the peer in its header. sendmmsg drops the errno of a datagram that fails after the first, so the
+ * call is repeated from the datagram that stopped it, which then fails first and returns its errno. When the batch stops before datagram_count
+ * records, the reserved field of the record that stopped it is set to that errno (EINVAL for a malformed
+ * record), or 0 when the socket would block: the only write to buf.
  * @return datagrams sent (0 when the first would block); -EINVAL when the first record is malformed;
  *         -errno when the first send fails.
  */
-IPOP_EXPORT int ipop_udp_send_batch(int fd, const void *buf, int length, int datagram_count);
+IPOP_EXPORT int ipop_udp_send_batch(int fd, void *buf, int length, int datagram_count);
 
 /* ---- Descriptors (ipop_fd.c) ------------------------------------------------------------------- */
 

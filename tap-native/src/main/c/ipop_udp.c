@@ -176,7 +176,7 @@ IPOP_EXPORT int ipop_udp_receive_batch(int fd, void *buf, int capacity, int max_
     return received;
 }
 
-IPOP_EXPORT int ipop_udp_send_batch(int fd, const void *buf, int length, int datagram_count)
+IPOP_EXPORT int ipop_udp_send_batch(int fd, void *buf, int length, int datagram_count)
 {
     if (buf == NULL || length < 0 || datagram_count < 0)
     {
@@ -186,12 +186,12 @@ IPOP_EXPORT int ipop_udp_send_batch(int fd, const void *buf, int length, int dat
     struct mmsghdr messages[IPOP_MAX_SYSCALL_BATCH];
     struct iovec vectors[IPOP_MAX_SYSCALL_BATCH];
     struct sockaddr_in peers[IPOP_MAX_SYSCALL_BATCH];
-    const char *const base = buf;
+    char *const base = buf;
     int offset = 0;
     int sent = 0;
-    int malformed = 0;
+    int malformed_offset = -1;
 
-    while (sent < datagram_count && !malformed)
+    while (sent < datagram_count && offset != malformed_offset)
     {
         int count = 0;
         int chunk_offset = offset;
@@ -204,7 +204,7 @@ IPOP_EXPORT int ipop_udp_send_batch(int fd, const void *buf, int length, int dat
                 header->length > length - chunk_offset - (int)sizeof(*header) ||
                 header->flags != 0)
             {
-                malformed = 1;
+                malformed_offset = chunk_offset;
                 break;
             }
             vectors[count].iov_base = (void *)(base + chunk_offset + sizeof(*header));
@@ -233,25 +233,36 @@ IPOP_EXPORT int ipop_udp_send_batch(int fd, const void *buf, int length, int dat
             {
                 continue;
             }
-            if (errno == EAGAIN || sent > 0)
+            if (sent == 0 && errno != EAGAIN)
             {
-                break;
+                return -errno;
             }
-            return -errno;
+            ipop_datagram_stopped(base, length, offset, errno);
+            return sent;
+        }
+        if (done == 0)
+        {
+            ipop_datagram_stopped(base, length, offset, EAGAIN);
+            break;
         }
         for (int i = 0; i < done; i++)
         {
             offset += ipop_datagram_record_length((int)vectors[i].iov_len);
         }
         sent += done;
-        if (done < count)
-        {
-            break;
-        }
+        /*
+         * Fewer than asked: sendmmsg dropped the errno of the datagram that stopped it. Go round again from that
+         * datagram: it is now first, so if it still cannot go the call fails with its errno (EAGAIN when the socket
+         * is full); if it can, the batch goes on.
+         */
     }
-    if (sent == 0 && malformed)
+    if (sent < datagram_count && offset == malformed_offset)
     {
-        return -EINVAL;
+        if (sent == 0)
+        {
+            return -EINVAL;
+        }
+        ipop_datagram_stopped(base, length, offset, EINVAL);
     }
     return sent;
 }

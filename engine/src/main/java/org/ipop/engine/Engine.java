@@ -59,16 +59,16 @@ public final class Engine implements AutoCloseable
             ctx.commandRing(),
             ctx.sendRing(),
             ctx.tapWriteRing(),
-            ctx.counters().commandRingFull,
-            ctx.counters().sendRingFull,
-            ctx.counters().tapWriteRingFull,
+            ctx.counters(),
             ctx.trafficCounters(),
+            ctx.errorHandler(),
+            ctx.commandBacklogCapacity(),
             ctx.maxControlLength(),
             ctx.maxFrameLength());
         eventPoller = new EngineEventPoller(ctx.eventRing());
 
         final ErrorHandler errorHandler = ctx.errorHandler();
-        final AtomicCounter errors = ctx.counters().errors;
+        final AtomicCounter errors = null;   // counted once, by the context's CountedErrorHandler
         switch (ctx.threadingMode())
         {
             case INVOKER:
@@ -127,7 +127,7 @@ public final class Engine implements AutoCloseable
 
     private AgentRunner runner(final IdleStrategy idleStrategy, final Agent agent)
     {
-        return new AgentRunner(idleStrategy, ctx.errorHandler(), ctx.counters().errors, agent);
+        return new AgentRunner(idleStrategy, ctx.errorHandler(), null, agent);   // counted by the handler
     }
 
     private void start()

@@ -65,6 +65,8 @@ public final class EngineConfiguration
     public static final int SEND_RING_CAPACITY_DEFAULT = 1024 * 1024;
     public static final int COMMAND_RING_CAPACITY_DEFAULT = 64 * 1024;
     public static final int TAP_WRITE_RING_CAPACITY_DEFAULT = 256 * 1024;
+    /** Bytes of the control side's backlog of commands the full command ring refused (a power of two). */
+    public static final int COMMAND_BACKLOG_CAPACITY_DEFAULT = 64 * 1024;
 
     /** Bytes of counter values (128 per counter) and of distinct error log. */
     public static final int COUNTERS_VALUES_LENGTH_DEFAULT = 64 * 1024;

@@ -3,6 +3,7 @@ package org.ipop.engine;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.CountedErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
@@ -65,6 +66,7 @@ public final class EngineContext
     private int sendRingCapacity = SEND_RING_CAPACITY_DEFAULT;
     private int commandRingCapacity = COMMAND_RING_CAPACITY_DEFAULT;
     private int tapWriteRingCapacity = TAP_WRITE_RING_CAPACITY_DEFAULT;
+    private int commandBacklogCapacity = COMMAND_BACKLOG_CAPACITY_DEFAULT;
     private int commandLimit = COMMAND_LIMIT_DEFAULT;
     private int countersValuesLength = COUNTERS_VALUES_LENGTH_DEFAULT;
     private int errorLogLength = ERROR_LOG_LENGTH_DEFAULT;
@@ -125,6 +127,8 @@ public final class EngineContext
         requireRing("sendRingCapacity", sendRingCapacity);
         requireRing("commandRingCapacity", commandRingCapacity);
         requireRing("tapWriteRingCapacity", tapWriteRingCapacity);
+        require(commandBacklogCapacity >= 64 && commandBacklogCapacity <= 1 << 30 && BitUtil.isPowerOfTwo(commandBacklogCapacity),
+            "commandBacklogCapacity must be a power of two 64..2^30", commandBacklogCapacity);
         require(countersValuesLength >= 64 * 128, "countersValuesLength must be >= 8192", countersValuesLength);
         require(errorLogLength >= 4096, "errorLogLength must be >= 4096", errorLogLength);
         final BitSet parsedTapCpus = PinnedThreadFactory.parseCpuList(tapCpus);
@@ -165,10 +169,9 @@ public final class EngineContext
             counters = new EngineCounters(countersManager);
             trafficCounters = new PeerTrafficCounters(countersFileMapping.trafficBuffer(), maxPeers);
             errorLog = new DistinctErrorLog(countersFileMapping.errorLogBuffer(), epochClock, StandardCharsets.UTF_8);
-            if (null == errorHandler)
-            {
-                errorHandler = new CountingErrorHandler(new LoggingErrorHandler(errorLog), counters);
-            }
+            // the one counting point of engine errors: the agent runners are given no counter of their own
+            errorHandler = new CountedErrorHandler(
+                null == errorHandler ? new LoggingErrorHandler(errorLog) : errorHandler, counters.errors);
             openWakeups();
             // every ring wakes the thread that reads it: events the control thread, the send ring the TAP
             // thread, commands and TAP writes the UDP thread (which also runs the conductor)
@@ -482,6 +485,22 @@ public final class EngineContext
         return this;
     }
 
+    /**
+     * Bytes of the backlog that keeps, in order, commands the full command ring refused (see
+     * {@link org.ipop.engine.control.EngineProxy}), a power of two; allocated once.
+     */
+    public EngineContext commandBacklogCapacity(final int capacity)
+    {
+        checkNotConcluded();
+        this.commandBacklogCapacity = capacity;
+        return this;
+    }
+
+    public int commandBacklogCapacity()
+    {
+        return commandBacklogCapacity;
+    }
+
     /** Most records drained from a ring per duty cycle, commands included. */
     public EngineContext commandLimit(final int commandLimit)
     {
@@ -620,7 +639,11 @@ public final class EngineContext
         return epochClock;
     }
 
-    /** Receives every error of the agents; default: the distinct error log, counted in "errors". */
+    /**
+     * Receives every error of the agents; default: the distinct error log. Either way {@link #conclude()} wraps it
+     * in a {@link CountedErrorHandler} that counts each error once in "errors", and {@link #errorHandler()} then
+     * returns the wrapper.
+     */
     public EngineContext errorHandler(final ErrorHandler errorHandler)
     {
         checkNotConcluded();
@@ -707,23 +730,4 @@ public final class EngineContext
         return this;
     }
 
-    /** Error handler counting each error before passing it on. */
-    static final class CountingErrorHandler implements ErrorHandler
-    {
-        private final ErrorHandler delegate;
-        private final EngineCounters counters;
-
-        CountingErrorHandler(final ErrorHandler delegate, final EngineCounters counters)
-        {
-            this.delegate = delegate;
-            this.counters = counters;
-        }
-
-        @Override
-        public void onError(final Throwable throwable)
-        {
-            counters.errors.increment();
-            delegate.onError(throwable);
-        }
-    }
 }

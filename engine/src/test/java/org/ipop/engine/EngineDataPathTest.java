@@ -3,6 +3,7 @@ package org.ipop.engine;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.errors.ErrorLogReader;
 import org.ipop.engine.control.EngineEventHandler;
 import org.ipop.engine.control.EngineProxy;
 import org.ipop.engine.control.PuntReason;
@@ -503,17 +504,25 @@ class EngineDataPathTest
     }
 
     @Test
-    void shouldReturnFalseAndCountWhenTheCommandRingIsFull()
+    void shouldApplyCommandsTheFullCommandRingRefusedOnceTheConductorDrainsInOfferOrder()
     {
-        int offered = 0;
-        while (proxy.setRoute(ipv4(10, 1, 0, 0) + offered, PEER_B))
+        final int routes = 3000;   // 6,000 commands: the default command ring holds about 4,000
+        for (int i = 0; i < routes; i++)
         {
-            offered++;
+            assertTrue(proxy.setRoute(ipv4(10, 1, 0, 0) + i, PEER_B));
+            assertTrue(proxy.removeRoute(ipv4(10, 1, 0, 0) + i));   // rejected if it overtook its setRoute
         }
-        assertTrue(offered > 0);
-        assertEquals(1, counters.commandRingFull.get());
-        engine.invoker().invoke();
-        assertTrue(proxy.removeRoute(ipv4(10, 1, 0, 0)));
+        assertTrue(counters.commandsBacklogged.get() > 0);
+        final long expected = 7 + 2L * routes;
+        for (int cycle = 0; cycle < 10_000 && counters.commandsApplied.get() + counters.commandsRejected.get() < expected; cycle++)
+        {
+            proxy.flushCommands();
+            engine.invoker().invoke();
+        }
+        assertEquals(expected, counters.commandsApplied.get());
+        assertEquals(0, counters.commandsRejected.get());
+        assertEquals(0, counters.commandsLost.get());
+        assertFalse(proxy.hasBackloggedCommands());
     }
 
     @Test
@@ -546,6 +555,60 @@ class EngineDataPathTest
         engine.invoker().invoke();
         assertEquals(1, counters.tapFramesOut.get());
         assertEquals(1, counters.tapWriteDropped.get());
+    }
+
+    @Test
+    void shouldCountAnAgentErrorOnceAndLogIt()
+    {
+        tap.readFailure = new IllegalStateException("tap read exploded");
+        engine.invoker().invoke();
+
+        assertEquals(1, counters.errors.get());
+        final List<String> logged = new ArrayList<>();
+        assertEquals(1, ErrorLogReader.read(engine.context().errorLog().buffer(),
+            (count, first, last, encoded) -> logged.add(count + " " + encoded)));
+        assertTrue(logged.get(0).startsWith("1 java.lang.IllegalStateException: tap read exploded"), logged.get(0));
+    }
+
+    @Test
+    void shouldCountTheErrorThatStoppedAPartialBatchAsAnErrorWithItsErrno()
+    {
+        udp.sendResult = 1;
+        udp.stopErrno = Errno.EMSGSIZE;
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, VIP_B, 1, 60));
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, VIP_B, 1, 60));
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, VIP_B, 1, 60));
+        engine.invoker().invoke();
+        assertEquals(1, counters.udpDatagramsOut.get());
+        assertEquals(2, counters.udpSendDropped.get());
+        assertEquals(1, counters.udpSendErrors.get());
+
+        tap.writeResult = 1;
+        tap.stopErrno = Errno.EIO;
+        udp.receive(EDGE_B, EDGE_B_PORT, dataFrame(NODE_B, LOCAL, 5, ipv4Frame(VIP_B, VIP_LOCAL, 1, 60)));
+        udp.receive(EDGE_B, EDGE_B_PORT, dataFrame(NODE_B, LOCAL, 5, ipv4Frame(VIP_B, VIP_LOCAL, 1, 60)));
+        engine.invoker().invoke();
+        assertEquals(1, counters.tapFramesOut.get());
+        assertEquals(1, counters.tapWriteDropped.get());
+        assertEquals(1, counters.tapWriteErrors.get());
+
+        assertEquals(2, counters.errors.get());
+        final List<String> logged = new ArrayList<>();
+        ErrorLogReader.read(engine.context().errorLog().buffer(), (count, first, last, encoded) -> logged.add(encoded));
+        assertTrue(logged.get(0).contains("udp send failed: EMSGSIZE"), logged.get(0));
+        assertTrue(logged.get(1).contains("tap write failed: EIO"), logged.get(1));
+    }
+
+    @Test
+    void shouldCountAPartialBatchOfAFullDeviceAsDroppedWithoutAnError()
+    {
+        udp.sendResult = 1;
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, VIP_B, 1, 60));
+        tap.inbound.add(ipv4Frame(VIP_LOCAL, VIP_B, 1, 60));
+        engine.invoker().invoke();
+        assertEquals(1, counters.udpSendDropped.get());
+        assertEquals(0, counters.udpSendErrors.get());
+        assertEquals(0, counters.errors.get());
     }
 
     @Test

@@ -30,6 +30,8 @@ final class QueueDatagramEndpoint implements DatagramEndpoint
     final ArrayDeque<Datagram> inbound = new ArrayDeque<>();
     final List<Datagram> sent = new ArrayList<>();
     int sendResult = Integer.MAX_VALUE;
+    /** Written, as the C library does, to the reserved field of the record that stops a partial batch. */
+    int stopErrno;
     boolean closed;
 
     void receive(final int address, final int port, final byte[] payload)
@@ -84,6 +86,10 @@ final class QueueDatagramEndpoint implements DatagramEndpoint
                 source.getShort(offset + DatagramBatchDescriptor.PORT_OFFSET) & 0xFFFF,
                 payload));
             offset += DatagramBatchDescriptor.recordLength(payloadLength);
+        }
+        if (accepted < count)
+        {
+            source.putInt(offset + DatagramBatchDescriptor.RESERVED_OFFSET, stopErrno);
         }
         return accepted;
     }

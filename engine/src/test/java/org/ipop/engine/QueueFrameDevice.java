@@ -14,11 +14,18 @@ class QueueFrameDevice implements FrameDevice
     final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     final List<byte[]> written = new ArrayList<>();
     int writeResult = Integer.MAX_VALUE;
+    RuntimeException readFailure;
+    /** Written, as the C library does, to the reserved field of the record that stops a partial batch. */
+    int stopErrno;
     boolean closed;
 
     @Override
     public int readBatch(final long address, final int capacity, final int maxFrames)
     {
+        if (null != readFailure)
+        {
+            throw readFailure;
+        }
         final UnsafeBuffer target = new UnsafeBuffer(address, capacity);
         int offset = 0;
         int count = 0;
@@ -57,6 +64,10 @@ class QueueFrameDevice implements FrameDevice
             source.getBytes(offset + FrameBatchDescriptor.HEADER_LENGTH, frame);
             written.add(frame);
             offset += FrameBatchDescriptor.recordLength(frameLength);
+        }
+        if (accepted < frameCount)
+        {
+            source.putInt(offset + FrameBatchDescriptor.RESERVED_OFFSET, stopErrno);
         }
         return accepted;
     }

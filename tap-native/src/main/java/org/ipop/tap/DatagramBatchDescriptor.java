@@ -13,7 +13,7 @@ package org.ipop.tap;
  *  +-------------------------------+-------------------------------+
  *  |  Peer port (uint16, host)     |   Flags (uint16, 0)           |
  *  +-------------------------------+-------------------------------+
- *  |                  Reserved (0)                                 |
+ *  |                  Reserved (0) / stop errno                    |
  *  +---------------------------------------------------------------+
  *  |                  UDP payload ...                             ...
  *  +---------------------------------------------------------------+
@@ -21,6 +21,10 @@ package org.ipop.tap;
  * </pre>
  * The address is stored as the four bytes of {@code sin_addr}: read it with a big-endian int read to get
  * {@code a.b.c.d} as {@code (a << 24) | (b << 16) | (c << 8) | d}.
+ * <p>
+ * Reserved is written as 0. A {@link DatagramEndpoint#sendBatch} that stops before its last record sets the
+ * reserved field of the record that stopped it to the errno that stopped it, or 0 when the socket would block
+ * (read at {@link #RESERVED_OFFSET} of that record).
  */
 public final class DatagramBatchDescriptor
 {

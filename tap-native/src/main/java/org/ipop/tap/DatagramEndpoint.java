@@ -23,7 +23,9 @@ public interface DatagramEndpoint extends AutoCloseable
     /**
      * Sends {@code count} datagram records laid out from {@code address}, each to its own peer.
      *
-     * @return the number sent (fewer when the socket would block), or {@code -errno} when the first fails.
+     * @return the number sent, or {@code -errno} when the first fails. Fewer than asked when the socket would
+     *         block or a later datagram failed: the record that stopped the batch then tells which
+     *         (its {@link DatagramBatchDescriptor#RESERVED_OFFSET reserved field}: the errno, or 0 for would-block).
      */
     int sendBatch(long address, int length, int count);
 

@@ -9,12 +9,15 @@ package org.ipop.tap;
  *  +---------------------------------------------------------------+
  *  |                  Frame Length (int32, host order)             |
  *  +---------------------------------------------------------------+
- *  |                  Reserved (0)                                 |
+ *  |                  Reserved (0) / stop errno                    |
  *  +---------------------------------------------------------------+
  *  |                  Ethernet frame ...                          ...
  *  +---------------------------------------------------------------+
  *  |                  padding to the next multiple of 8            |
  * </pre>
+ * Reserved is written as 0. A {@link FrameDevice#writeBatch} that stops before its last record sets the reserved
+ * field of the record that stopped it to the errno that stopped it, or 0 when the device would block
+ * (read at {@link #RESERVED_OFFSET} of that record).
  */
 public final class FrameBatchDescriptor
 {

@@ -28,8 +28,9 @@ public interface FrameDevice extends AutoCloseable
     /**
      * Writes {@code frameCount} frames laid out as records from {@code address}.
      *
-     * @return the number of frames written (may be fewer than asked when the device would block), or
-     *         {@code -errno} when the first write fails.
+     * @return the number of frames written, or {@code -errno} when the first write fails. Fewer than asked when
+     *         the device would block or a later write failed: the record that stopped the batch then tells which
+     *         (its {@link FrameBatchDescriptor#RESERVED_OFFSET reserved field}: the errno, or 0 for would-block).
      */
     int writeBatch(long address, int length, int frameCount);
 

@@ -187,6 +187,7 @@ class FrameBatchOverSocketPairTest
         out.buffer.putInt(second + FrameBatchDescriptor.LENGTH_OFFSET, 0);
 
         assertEquals(1, ends[0].writeBatch(out.address, out.length, 2), "valid prefix written");
+        assertEquals(Errno.EINVAL, out.buffer.getInt(second + FrameBatchDescriptor.RESERVED_OFFSET), "why it stopped");
         assertEquals(-Errno.EINVAL, ends[0].writeBatch(out.address + second, out.length - second, 1), "zero length");
         out.buffer.putInt(second + FrameBatchDescriptor.LENGTH_OFFSET, 81);
         assertEquals(-Errno.EINVAL, ends[0].writeBatch(out.address + second, out.length - second, 1), "past the end");
@@ -195,6 +196,22 @@ class FrameBatchOverSocketPairTest
         final FrameBatch in = new FrameBatch(16 * 1024).clear();
         assertEquals(1, ends[1].readBatch(in.address, in.capacity(), 64));
         assertArrayEquals(frame(80, 1), in.decode(1).get(0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.ipop.tap.TestBridges#names")
+    void shouldReportTheErrnoOfTheFrameThatStoppedABatchAfterItsFirst(final String bridge)
+    {
+        final FrameDevice[] ends = pair(bridge);
+        final FrameBatch out = new FrameBatch(2 * 1024 * 1024).clear();
+        out.add(frame(80, 1));
+        final int second = out.length;
+        out.add(frame(1024 * 1024, 2));   // more than a socket buffer: EMSGSIZE
+        out.add(frame(80, 3));
+
+        assertEquals(1, ends[0].writeBatch(out.address, out.length, out.count));
+        assertEquals(Errno.EMSGSIZE, out.buffer.getInt(second + FrameBatchDescriptor.RESERVED_OFFSET));
+        assertEquals(0, out.buffer.getInt(FrameBatchDescriptor.RESERVED_OFFSET), "the written record is untouched");
     }
 
     @ParameterizedTest

@@ -225,6 +225,26 @@ class UdpBatchLoopbackTest
 
     @ParameterizedTest
     @MethodSource("org.ipop.tap.TestBridges#names")
+    void shouldReportTheErrnoOfTheDatagramThatStoppedABatchAfterItsFirst(final String bridge)
+    {
+        final DatagramEndpoint sender = openLoopback(bridge);
+        final DatagramEndpoint receiver = openLoopback(bridge);
+        final DatagramBatch out = new DatagramBatch(128 * 1024).clear()
+            .add(LOOPBACK, receiver.localPort(), payload(10, 1));
+        final int second = out.length;
+        out.add(LOOPBACK, receiver.localPort(), new byte[70_000])   // longer than UDP allows: EMSGSIZE
+            .add(LOOPBACK, receiver.localPort(), payload(10, 3));
+
+        assertEquals(1, sender.sendBatch(out.address, out.length, out.count));
+        assertEquals(Errno.EMSGSIZE, out.buffer.getInt(second + DatagramBatchDescriptor.RESERVED_OFFSET),
+            "errno of the datagram that stopped the batch");
+        assertEquals(0, out.buffer.getInt(DatagramBatchDescriptor.RESERVED_OFFSET), "the sent record is untouched");
+        final DatagramBatch in = new DatagramBatch(16 * 1024);
+        assertArrayEquals(payload(10, 1), receive(receiver, in, in.capacity(), 1).get(0).payload());
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.ipop.tap.TestBridges#names")
     void shouldReportTheFirstDatagramsSendErrorAsNegativeErrnoAndKeepWorking(final String bridge)
     {
         final DatagramEndpoint endpoint = openLoopback(bridge);

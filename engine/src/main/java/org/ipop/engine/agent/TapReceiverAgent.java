@@ -329,6 +329,12 @@ public final class TapReceiverAgent implements Agent, MessageHandler
                 counters.udpDatagramsOut.getAndAddRelease(sent);
                 counters.udpBytesOut.getAndAddRelease(bytesOfFirst(sent));
                 counters.udpSendDropped.getAndAddRelease(count - sent);
+                final int errno = stopErrnoAfter(sent);
+                if (0 != errno && !ErrnoReporter.isTransient(errno))
+                {
+                    counters.udpSendErrors.incrementRelease();
+                    udpSendErrors.onErrno(errno);
+                }
             }
             else
             {
@@ -344,6 +350,17 @@ public final class TapReceiverAgent implements Agent, MessageHandler
             sendCount = 0;
             sendBytes = 0;
         }
+    }
+
+    /** @return the errno the socket left in the record that stopped a partial batch, 0 when it was full. */
+    private int stopErrnoAfter(final int records)
+    {
+        int offset = 0;
+        for (int i = 0; i < records; i++)
+        {
+            offset += DatagramBatchDescriptor.recordLength(sendBuffer.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET));
+        }
+        return sendBuffer.getInt(offset + DatagramBatchDescriptor.RESERVED_OFFSET);
     }
 
     private long bytesOfFirst(final int records)

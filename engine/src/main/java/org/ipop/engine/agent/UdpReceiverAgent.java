@@ -353,6 +353,12 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
                 counters.tapFramesOut.getAndAddRelease(written);
                 counters.tapBytesOut.getAndAddRelease(bytesOfFirst(written));
                 counters.tapWriteDropped.getAndAddRelease(count - written);
+                final int errno = stopErrnoAfter(written);
+                if (0 != errno && !ErrnoReporter.isTransient(errno))
+                {
+                    counters.tapWriteErrors.incrementRelease();
+                    tapWriteErrors.onErrno(errno);
+                }
             }
             else
             {
@@ -368,6 +374,17 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
             tapCount = 0;
             tapBytes = 0;
         }
+    }
+
+    /** @return the errno the TAP left in the record that stopped a partial batch, 0 when it was full. */
+    private int stopErrnoAfter(final int records)
+    {
+        int offset = 0;
+        for (int i = 0; i < records; i++)
+        {
+            offset += FrameBatchDescriptor.recordLength(tapBuffer.getInt(offset + FrameBatchDescriptor.LENGTH_OFFSET));
+        }
+        return tapBuffer.getInt(offset + FrameBatchDescriptor.RESERVED_OFFSET);
     }
 
     private long bytesOfFirst(final int records)

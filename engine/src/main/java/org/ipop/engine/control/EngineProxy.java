@@ -1,10 +1,12 @@
 package org.ipop.engine.control;
 
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
 import org.ipop.engine.protocol.NodeAddress;
+import org.ipop.engine.status.EngineCounters;
 import org.ipop.engine.table.PeerTrafficCounters;
 
 import static org.ipop.engine.control.RingDescriptor.*;
@@ -13,12 +15,20 @@ import static org.ipop.engine.control.RingDescriptor.*;
  * The control plane's handle on the engine: sends control frames, writes frames to the TAP, and changes
  * the forwarding tables by command. The control plane never touches the socket or the TAP itself.
  * <p>
- * <b>Threading.</b> Any thread may call any method (the rings have many producers); calls never block and
- * never allocate. <b>Offers.</b> Every {@code boolean} method enqueues one record and returns false, after
- * counting it, when the ring is full: nothing was enqueued and the caller may retry later. A true return
- * means the record is queued, not applied: commands take effect when the conductor drains them, in the
- * order they were offered from one thread. Commands the table rejects (unknown peer, prefix clash, table
- * full) are counted in the "commands rejected" counter.
+ * <b>Frames</b> ({@link #sendControlFrame}, {@link #writeTapFrame}): any thread may call them (the rings have
+ * many producers); they never block or allocate, and return false, after counting it, when the ring is full:
+ * the frame was dropped, as a full socket would drop it.
+ * <p>
+ * <b>Commands</b> (every other {@code boolean} method) are never dropped for a full ring: they take effect
+ * when the conductor drains them, in the order they were offered. A command the ring does not take after
+ * {@link #COMMAND_OFFER_ATTEMPTS} tries (counted in "command offer retries") waits in an ordered backlog
+ * ("commands backlogged") that {@link #flushCommands()} and every later command move to the ring first, so a
+ * newer command never overtakes an older one. Only when the backlog is full too is a command lost: it is
+ * counted in "commands lost", reported to the error handler, and the method returns false. Commands are sent
+ * by one thread at a time: the control-plane thread, which calls {@link #flushCommands()} in its duty cycle
+ * (a thread that hands over to it, e.g. by starting it, may send commands first). Commands never allocate
+ * unless one is lost. Commands the table rejects (unknown peer, prefix clash, table full) are counted in the
+ * "commands rejected" counter.
  * <p>
  * <b>Peer ids.</b> The control plane names each node with a peer id in {@code [1, maxPeers)} of its
  * choosing, binds it to the node's 160-bit address with {@link #addPeer}, then routes, edges and next hops
@@ -27,39 +37,51 @@ import static org.ipop.engine.control.RingDescriptor.*;
  */
 public final class EngineProxy
 {
+    /** Tries of the command ring per command before it goes to the backlog; the conductor drains quickly. */
+    public static final int COMMAND_OFFER_ATTEMPTS = 3;
+
     private final RingBuffer commandRing;
     private final RingBuffer sendRing;
     private final RingBuffer tapWriteRing;
-    private final AtomicCounter commandRingFull;
-    private final AtomicCounter sendRingFull;
-    private final AtomicCounter tapWriteRingFull;
+    private final EngineCounters counters;
     private final PeerTrafficCounters trafficCounters;
+    private final ErrorHandler errorHandler;
+    private final CommandBacklog commandBacklog;
+    // One command at a time is encoded here: its type at 0, its payload (RingDescriptor layout) after it. A new
+    // command writes its payload at CommandBacklog.PAYLOAD_OFFSET and returns offerCommand(type, length), the one
+    // path to the ring; a payload longer than COMMAND_MAX_LENGTH needs that constant raised.
+    private final UnsafeBuffer commandBuffer =
+        new UnsafeBuffer(new byte[CommandBacklog.PAYLOAD_OFFSET + COMMAND_MAX_LENGTH]);
     private final int maxPeers;
     private final int maxControlLength;
     private final int maxFrameLength;
 
     /**
-     * @param maxControlLength largest control message accepted by {@link #sendControlFrame}.
-     * @param maxFrameLength   largest Ethernet frame accepted by {@link #writeTapFrame}.
+     * @param counters               the "ring full", command retry, backlog and loss counters are incremented.
+     * @param errorHandler           told of every command lost to a full backlog.
+     * @param commandBacklogCapacity bytes of backlog for commands the full command ring refused, a power of two;
+     *                               a command takes its length plus 12, aligned to 8 (at most 40 bytes).
+     * @param maxControlLength       largest control message accepted by {@link #sendControlFrame}.
+     * @param maxFrameLength         largest Ethernet frame accepted by {@link #writeTapFrame}.
      */
     public EngineProxy(
         final RingBuffer commandRing,
         final RingBuffer sendRing,
         final RingBuffer tapWriteRing,
-        final AtomicCounter commandRingFull,
-        final AtomicCounter sendRingFull,
-        final AtomicCounter tapWriteRingFull,
+        final EngineCounters counters,
         final PeerTrafficCounters trafficCounters,
+        final ErrorHandler errorHandler,
+        final int commandBacklogCapacity,
         final int maxControlLength,
         final int maxFrameLength)
     {
         this.commandRing = commandRing;
         this.sendRing = sendRing;
         this.tapWriteRing = tapWriteRing;
-        this.commandRingFull = commandRingFull;
-        this.sendRingFull = sendRingFull;
-        this.tapWriteRingFull = tapWriteRingFull;
+        this.counters = counters;
         this.trafficCounters = trafficCounters;
+        this.errorHandler = errorHandler;
+        this.commandBacklog = new CommandBacklog(commandBacklogCapacity);
         this.maxPeers = trafficCounters.maxPeers();
         this.maxControlLength = maxControlLength;
         this.maxFrameLength = maxFrameLength;
@@ -96,7 +118,7 @@ public final class EngineProxy
         final int index = sendRing.tryClaim(SEND_CONTROL, SEND_PAYLOAD_OFFSET + length);
         if (index <= 0)
         {
-            sendRingFull.increment();
+            counters.sendRingFull.increment();
             return false;
         }
         final AtomicBuffer ringBuffer = sendRing.buffer();
@@ -122,7 +144,7 @@ public final class EngineProxy
         final int index = tapWriteRing.tryClaim(WRITE_FRAME, length);
         if (index <= 0)
         {
-            tapWriteRingFull.increment();
+            counters.tapWriteRingFull.increment();
             return false;
         }
         tapWriteRing.buffer().putBytes(index, buffer, offset, length);
@@ -138,28 +160,17 @@ public final class EngineProxy
      */
     public boolean setLocalNode(final DirectBuffer buffer, final int offset)
     {
-        final int index = claimCommand(SET_LOCAL_NODE, NodeAddress.LENGTH);
-        if (index > 0)
-        {
-            commandRing.buffer().putBytes(index, buffer, offset, NodeAddress.LENGTH);
-            commandRing.commit(index);
-        }
-        return index > 0;
+        commandBuffer.putBytes(CommandBacklog.PAYLOAD_OFFSET, buffer, offset, NodeAddress.LENGTH);
+        return offerCommand(SET_LOCAL_NODE, NodeAddress.LENGTH);
     }
 
     /** Binds {@code peerId} to the 20-byte node address in {@code buffer} at {@code offset}. */
     public boolean addPeer(final int peerId, final DirectBuffer buffer, final int offset)
     {
         checkPeerId(peerId);
-        final int index = claimCommand(ADD_PEER, NODE_OFFSET + NodeAddress.LENGTH);
-        if (index > 0)
-        {
-            final AtomicBuffer ringBuffer = commandRing.buffer();
-            ringBuffer.putInt(index + PEER_ID_OFFSET, peerId);
-            ringBuffer.putBytes(index + NODE_OFFSET, buffer, offset, NodeAddress.LENGTH);
-            commandRing.commit(index);
-        }
-        return index > 0;
+        commandBuffer.putInt(CommandBacklog.PAYLOAD_OFFSET + PEER_ID_OFFSET, peerId);
+        commandBuffer.putBytes(CommandBacklog.PAYLOAD_OFFSET + NODE_OFFSET, buffer, offset, NodeAddress.LENGTH);
+        return offerCommand(ADD_PEER, NODE_OFFSET + NodeAddress.LENGTH);
     }
 
     /** Forgets a peer with its edge and next hop; routes to it resolve to no route until replaced. */
@@ -284,35 +295,75 @@ public final class EngineProxy
         return trafficCounters.forwardedBytes(peerId);
     }
 
-    private boolean offerInts(final int type, final int i0, final int i1, final int i2, final int i3, final int length)
+    /**
+     * Moves commands waiting in the backlog to the command ring, oldest first, as far as the ring takes them.
+     * The control-plane thread calls it once per duty cycle; every command also calls it first.
+     *
+     * @return commands moved (work done).
+     */
+    public int flushCommands()
     {
-        final int index = claimCommand(type, length);
-        if (index > 0)
-        {
-            final AtomicBuffer ringBuffer = commandRing.buffer();
-            ringBuffer.putInt(index, i0);
-            if (length > 4)
-            {
-                ringBuffer.putInt(index + 4, i1);
-            }
-            if (length > 8)
-            {
-                ringBuffer.putInt(index + 8, i2);
-                ringBuffer.putInt(index + 12, i3);
-            }
-            commandRing.commit(index);
-        }
-        return index > 0;
+        return commandBacklog.isEmpty() ? 0 : commandBacklog.drainTo(commandRing);
     }
 
-    private int claimCommand(final int type, final int length)
+    /** @return true when commands wait in the backlog for room in the command ring. */
+    public boolean hasBackloggedCommands()
     {
-        final int index = commandRing.tryClaim(type, length);
-        if (index <= 0)
+        return !commandBacklog.isEmpty();
+    }
+
+    private boolean offerInts(final int type, final int i0, final int i1, final int i2, final int i3, final int length)
+    {
+        final UnsafeBuffer buffer = commandBuffer;
+        buffer.putInt(CommandBacklog.PAYLOAD_OFFSET, i0);
+        if (length > 4)
         {
-            commandRingFull.increment();
+            buffer.putInt(CommandBacklog.PAYLOAD_OFFSET + 4, i1);
         }
-        return index;
+        if (length > 8)
+        {
+            buffer.putInt(CommandBacklog.PAYLOAD_OFFSET + 8, i2);
+            buffer.putInt(CommandBacklog.PAYLOAD_OFFSET + 12, i3);
+        }
+        return offerCommand(type, length);
+    }
+
+    /**
+     * The one path of every command: offers the command encoded in {@link #commandBuffer} (payload of
+     * {@code length} bytes at {@link CommandBacklog#PAYLOAD_OFFSET}) to the ring after any backlog, retrying a
+     * few times, else appends it to the backlog.
+     *
+     * @return false only when the command was lost (backlog full).
+     */
+    private boolean offerCommand(final int type, final int length)
+    {
+        flushCommands();
+        if (commandBacklog.isEmpty())   // else the ring is full and this command must queue behind the backlog
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                if (commandRing.write(type, commandBuffer, CommandBacklog.PAYLOAD_OFFSET, length))
+                {
+                    return true;
+                }
+                if (attempt >= COMMAND_OFFER_ATTEMPTS)
+                {
+                    break;
+                }
+                counters.commandOfferRetries.increment();
+                Thread.yield();
+            }
+        }
+        commandBuffer.putInt(0, type);
+        if (commandBacklog.append(commandBuffer, 0, CommandBacklog.PAYLOAD_OFFSET + length))
+        {
+            counters.commandsBacklogged.increment();
+            return true;
+        }
+        counters.commandsLost.increment();
+        errorHandler.onError(new IllegalStateException(
+            "engine command " + type + " lost: command ring and backlog full (conductor not draining?)"));
+        return false;
     }
 
     private void checkPeerId(final int peerId)

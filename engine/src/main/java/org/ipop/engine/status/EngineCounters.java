@@ -69,8 +69,12 @@ public final class EngineCounters
     public final AtomicCounter commandsApplied;
     public final AtomicCounter commandsRejected;
 
+    // the thread sending commands (control plane)
+    public final AtomicCounter commandOfferRetries;
+    public final AtomicCounter commandsBacklogged;
+    public final AtomicCounter commandsLost;
+
     // any thread: the control-plane proxy and error handler
-    public final AtomicCounter commandRingFull;
     public final AtomicCounter sendRingFull;
     public final AtomicCounter tapWriteRingFull;
     public final AtomicCounter errors;
@@ -89,7 +93,7 @@ public final class EngineCounters
         udpBytesOut = newCounter("udp bytes out");
         udpSendBatches = newCounter("udp send batches");
         udpSendErrors = newCounter("udp send errors");
-        udpSendDropped = newCounter("udp send dropped (socket full)");
+        udpSendDropped = newCounter("udp send dropped (socket full or send error)");
         framesPunted = newCounter("tap frames punted to control plane");
         controlFramesOut = newCounter("control frames out");
         framesForwardedOut = newCounter("forwarded frames out");
@@ -110,7 +114,7 @@ public final class EngineCounters
         tapBytesOut = newCounter("tap bytes out");
         tapWriteBatches = newCounter("tap write batches");
         tapWriteErrors = newCounter("tap write errors");
-        tapWriteDropped = newCounter("tap write dropped (device full)");
+        tapWriteDropped = newCounter("tap write dropped (device full or write error)");
         controlFramesIn = newCounter("control frames in");
         framesForwarded = newCounter("frames forwarded");
         dropTruncated = newCounter("drop udp truncated");
@@ -130,7 +134,9 @@ public final class EngineCounters
         commandsApplied = newCounter("commands applied");
         commandsRejected = newCounter("commands rejected");
 
-        commandRingFull = newCounter("command ring full");
+        commandOfferRetries = newCounter("command offer retries (command ring full)");
+        commandsBacklogged = newCounter("commands backlogged (command ring full)");
+        commandsLost = newCounter("commands lost (command backlog full)");
         sendRingFull = newCounter("control send ring full");
         tapWriteRingFull = newCounter("tap write ring full");
         errors = newCounter("errors");

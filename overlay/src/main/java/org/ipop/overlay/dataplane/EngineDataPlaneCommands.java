@@ -8,7 +8,8 @@ import org.ipop.overlay.node.DataPlaneCommands;
  * {@link DataPlaneCommands} as engine commands: an edge up binds the peer's id and sets its edge (and drops
  * any relay next hop, its own edge is better); an edge down removes the edge; a next hop relays through a
  * neighbour, or through the destination's own edge when the neighbour is the destination itself.
- * Control-plane thread only; a full command ring is counted by the engine.
+ * Control-plane thread only. A full command ring delays commands in the proxy's backlog, in order; a command
+ * lost to a full backlog is counted and reported by the proxy.
  */
 public final class EngineDataPlaneCommands implements DataPlaneCommands
 {

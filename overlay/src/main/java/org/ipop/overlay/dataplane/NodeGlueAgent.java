@@ -2,17 +2,20 @@ package org.ipop.overlay.dataplane;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
+import org.ipop.engine.control.EngineProxy;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.service.TapServices;
 
 /**
- * The duty cycle of everything beside the ring that lives on the control-plane thread: the services' punt rules
- * for the engine, TAP services' expiry, lease requests and renewals, route sampling and the broadcast member list.
+ * The duty cycle of everything beside the ring that lives on the control-plane thread: engine commands waiting
+ * for room in the command ring (first, so they go before this cycle's commands), the services' punt rules for
+ * the engine, TAP services' expiry, lease requests and renewals, route sampling and the broadcast member list.
  * Run it in the same composite agent as the {@link org.ipop.overlay.node.ControlPlaneAgent} so that all of them
  * share one thread.
  */
 public final class NodeGlueAgent implements Agent
 {
+    private final EngineProxy proxy;
     private final ControlPlane plane;
     private final TapServices services;
     private final ServicePuntRules puntRules;
@@ -22,6 +25,7 @@ public final class NodeGlueAgent implements Agent
     private final NanoClock clock;
 
     /**
+     * @param proxy     the engine's proxy, whose command backlog this flushes.
      * @param plane     the control plane.
      * @param services  the TAP services.
      * @param puntRules the engine's punt rules for the services' endpoints.
@@ -31,6 +35,7 @@ public final class NodeGlueAgent implements Agent
      * @param clock     the node's clock.
      */
     public NodeGlueAgent(
+        final EngineProxy proxy,
         final ControlPlane plane,
         final TapServices services,
         final ServicePuntRules puntRules,
@@ -39,6 +44,7 @@ public final class NodeGlueAgent implements Agent
         final MemberDirectory members,
         final NanoClock clock)
     {
+        this.proxy = proxy;
         this.plane = plane;
         this.services = services;
         this.puntRules = puntRules;
@@ -52,7 +58,8 @@ public final class NodeGlueAgent implements Agent
     public int doWork()
     {
         final long now = clock.nanoTime();
-        return puntRules.doWork() + services.doWork() + leases.doWork() + routes.doWork(plane, now) + members.doWork(plane, now);
+        return proxy.flushCommands() + puntRules.doWork() + services.doWork() + leases.doWork() +
+            routes.doWork(plane, now) + members.doWork(plane, now);
     }
 
     @Override

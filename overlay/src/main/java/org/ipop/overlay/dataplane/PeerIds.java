@@ -29,7 +29,8 @@ public final class PeerIds
 
     /**
      * @return the id of {@code peer}, binding a new one in the engine on first use, or 0 when the engine's
-     *         peer table is exhausted.
+     *         peer table is exhausted or the engine lost the binding command (its backlog was full; counted
+     *         there): the next call tries again.
      */
     public int idOf(final Address peer)
     {
@@ -42,9 +43,13 @@ public final class PeerIds
         {
             return 0;
         }
-        final int newId = nextId++;
+        final int newId = nextId;
         peer.write(addressBuffer, 0);
-        proxy.addPeer(newId, addressBuffer, 0);
+        if (!proxy.addPeer(newId, addressBuffer, 0))
+        {
+            return 0;
+        }
+        nextId++;
         ids.put(peer, newId);
         byId[newId] = peer;
         return newId;

@@ -198,10 +198,9 @@ public final class VipRoutes
         {
             return;
         }
-        if (!node.equals(previous))
+        if (!node.equals(previous) && proxy.setRoute(vip, id))   // a lost command (counted) is not a route
         {
             routes.put(vip, node);
-            proxy.setRoute(vip, id);
             lastSent.putIfAbsent(node, new long[] {proxy.sentFrames(id)});
             plane.onTrafficSample(nowNs, node, 1);
         }

@@ -220,7 +220,8 @@ public final class NodeRuntime implements AutoCloseable
         controlRunner = new AgentRunner(
             new DeadlineIdleStrategy(ctx.controlWakeup(), ctx.eventRing(), controlAgent, SystemNanoClock.INSTANCE,
                 10, 20, CONTROL_MIN_SLEEP_NS, CONTROL_MAX_SLEEP_NS),
-            this::onControlError, (AtomicCounter)null, controlAgent);
+            new ControlErrorHandler(engine.context(), log, System.getenv("IPOP_DEBUG") != null),
+            (AtomicCounter)null, controlAgent);   // counted once, by the handler
         AgentRunner.startOnThread(controlRunner, r -> new Thread(r, "ipop-control"));
         try
         {
@@ -312,22 +313,13 @@ public final class NodeRuntime implements AutoCloseable
             new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS);
         final CompositeAgent agent = new CompositeAgent(
             planeAgent,
-            new NodeGlueAgent(plane, services, new ServicePuntRules(proxy, services.udpEndpoints()), leases, routes,
-                members, clock),
+            new NodeGlueAgent(proxy, plane, services, new ServicePuntRules(proxy, services.udpEndpoints()), leases,
+                routes, members, clock),
             status,
             AdminServerAgent.of(admin, new NodeAdminView(plane, dht, status, config.namespace()), clock));
         final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());
         return new ControlThreadAgent.Parts(agent, finalCheckpoint, journal,
             nowNs -> Math.min(planeAgent.nextDeadlineNs(), status.nextDeadlineNs()));
-    }
-
-    private void onControlError(final Throwable throwable)
-    {
-        log.println("ipop: control-plane error: " + throwable);
-        if (System.getenv("IPOP_DEBUG") != null)
-        {
-            throwable.printStackTrace(log);
-        }
     }
 
     private void onAdminError(final Throwable throwable)
