@@ -2,7 +2,7 @@ package org.ipop.tools;
 
 import java.util.stream.Collectors;
 
-import org.ipop.tools.config.NodeConfig;
+import org.ipop.tools.config.NodeFileConfig;
 
 /** Formats a validated configuration as YAML a user can paste back into a file. */
 final class ConfigPrinter
@@ -11,7 +11,7 @@ final class ConfigPrinter
     {
     }
 
-    static String describe(final NodeConfig c)
+    static String describe(final NodeFileConfig c)
     {
         final StringBuilder out = new StringBuilder();
         line(out, "namespace", c.namespace());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.ipop.tools.config.NodeConfig;
+import org.ipop.tools.config.NodeFileConfig;
 import org.ipop.tools.config.NodeConfigLoader;
 import org.ipop.tools.node.NodeRuntime;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -89,7 +89,7 @@ public final class NodeCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final NodeConfig nodeConfig = NodeConfigLoader.load(config, overrides());
+        final NodeFileConfig nodeConfig = NodeConfigLoader.load(config, overrides());
         if (check)
         {
             System.out.println(ConfigPrinter.describe(nodeConfig));

@@ -2,6 +2,8 @@ package org.ipop.overlay.ipop;
 
 import java.nio.charset.StandardCharsets;
 
+import org.ipop.overlay.service.frame.Ipv4Address;
+
 /**
  * DHT keys of IPOP records, all prefixed with the namespace so that namespaces sharing one overlay never see each
  * other's records: {@code ns:<namespace>} (configuration), {@code dhcp:<namespace>:<ip>} (lease),
@@ -31,7 +33,7 @@ public final class IpopKeys
      */
     public static byte[] lease(final String namespace, final int ip)
     {
-        return bytes("dhcp:" + namespace + ":" + dotted(ip));
+        return bytes("dhcp:" + namespace + ":" + Ipv4Address.toString(ip));
     }
 
     /**
@@ -51,7 +53,7 @@ public final class IpopKeys
      */
     public static byte[] address(final String namespace, final int ip)
     {
-        return bytes("ip:" + namespace + ":" + dotted(ip));
+        return bytes("ip:" + namespace + ":" + Ipv4Address.toString(ip));
     }
 
     /**
@@ -70,15 +72,6 @@ public final class IpopKeys
     public static byte[] userPrefix(final String namespace)
     {
         return bytes("user:" + namespace + ":");
-    }
-
-    /**
-     * @param ip IPv4 address.
-     * @return dotted-quad text.
-     */
-    public static String dotted(final int ip)
-    {
-        return (ip >>> 24) + "." + ((ip >>> 16) & 0xFF) + "." + ((ip >>> 8) & 0xFF) + "." + (ip & 0xFF);
     }
 
     private static byte[] bytes(final String s)

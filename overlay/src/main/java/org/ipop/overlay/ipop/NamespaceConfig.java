@@ -1,6 +1,7 @@
 package org.ipop.overlay.ipop;
 
 import org.ipop.overlay.service.TapServicesContext;
+import org.ipop.overlay.service.frame.Ipv4Address;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -204,7 +205,7 @@ public final class NamespaceConfig
     @Override
     public String toString()
     {
-        return name + " " + IpopKeys.dotted(network) + "/" + prefixLength + " lease " + leaseSeconds + " s, " +
+        return name + " " + Ipv4Address.toString(network) + "/" + prefixLength + " lease " + leaseSeconds + " s, " +
             reserved.length + " reserved";
     }
 }

@@ -15,6 +15,7 @@ import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.node.ManualNetwork;
 import org.ipop.overlay.node.StateDigest;
 import org.ipop.overlay.service.ServiceCounter;
+import org.ipop.overlay.service.ServiceCounters;
 import org.ipop.overlay.service.TapServices;
 import org.ipop.overlay.service.TapServicesContext;
 import org.ipop.overlay.service.arp.VirtualIpResolver;
@@ -30,7 +31,7 @@ import org.ipop.overlay.service.frame.Ipv4Address;
  * inputs in {@code src/test/resources/org/ipop/overlay/fuzz/ControlFrameFuzzTestInputs/}; with it, Jazzer
  * searches for new inputs ({@code JAZZER_FUZZ=1 mvn -pl overlay test -Dtest=ControlFrameFuzzTest}).
  * A target fails when a decoder or the state machine behind it throws (Jazzer reports the input), or
- * when a TAP frame is not counted.
+ * when a TAP frame does not end in exactly one outcome counter (handled, unhandled or dropped for a reason).
  */
 class ControlFrameFuzzTest
 {
@@ -72,6 +73,14 @@ class ControlFrameFuzzTest
 
         services.onFrame(new UnsafeBuffer(data), 0, data.length);
 
-        assertEquals(1, services.counters().get(ServiceCounter.FRAMES_IN));
+        // FRAMES_IN is counted before anything is decoded, so alone it proves nothing: the frame must also
+        // end in exactly one outcome (handled by a service, unhandled, or dropped for a reason).
+        final ServiceCounters counters = services.counters();
+        final long outcomes = counters.get(ServiceCounter.ARP_HANDLED) + counters.get(ServiceCounter.DHCP_HANDLED) +
+            counters.get(ServiceCounter.DNS_HANDLED) + counters.get(ServiceCounter.ICMP_HANDLED) +
+            counters.get(ServiceCounter.UNHANDLED) + counters.totalDrops();
+        assertEquals(1, counters.get(ServiceCounter.FRAMES_IN));
+        assertEquals(counters.get(ServiceCounter.FRAMES_IN), outcomes,
+            "every frame in ends in exactly one outcome: " + counters.snapshot());
     }
 }

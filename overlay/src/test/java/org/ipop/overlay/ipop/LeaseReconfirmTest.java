@@ -4,6 +4,7 @@ import org.ipop.overlay.dht.DhtContext;
 import org.ipop.overlay.dht.DhtStatus;
 import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
+import org.ipop.overlay.service.frame.Ipv4Address;
 import org.ipop.overlay.sim.DhtSimulation;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,7 @@ class LeaseReconfirmTest
                 continue;
             }
             holders++;
-            assertTrue(held.add(ip), "address " + IpopKeys.dotted(ip) + " held by two nodes after re-confirmation");
+            assertTrue(held.add(ip), "address " + Ipv4Address.toString(ip) + " held by two nodes after re-confirmation");
             final byte[] owner = ring.dht(i).plane().address().toBytes();
             ring.dht((i + 11) % nodes).get(IpopKeys.lease("early", ip), (s, values) ->
             {

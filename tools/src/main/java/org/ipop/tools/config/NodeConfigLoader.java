@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.ipop.overlay.address.TransportAddress;
+import org.ipop.overlay.service.frame.Ipv4Address;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -65,7 +67,7 @@ public final class NodeConfigLoader
      *
      * @throws ConfigException naming the key and value at fault, or the file that cannot be read.
      */
-    public static NodeConfig load(final Path file, final Map<String, Object> overrides)
+    public static NodeFileConfig load(final Path file, final Map<String, Object> overrides)
     {
         final Map<String, Object> values = new LinkedHashMap<>();
         if (file != null)
@@ -77,7 +79,7 @@ public final class NodeConfigLoader
     }
 
     /** Validates a map of raw values into a configuration. */
-    public static NodeConfig fromMap(final Map<String, Object> raw)
+    public static NodeFileConfig fromMap(final Map<String, Object> raw)
     {
         for (final String key : raw.keySet())
         {
@@ -90,11 +92,11 @@ public final class NodeConfigLoader
 
         final String namespace = name(raw, "namespace", "default");
         final String realm = name(raw, "realm", "ipop");
-        final TransportAddress listen = TransportAddress.parse("listen", string(raw, "listen", "0.0.0.0:4789"));
+        final TransportAddress listen = transportAddress("listen", string(raw, "listen", "0.0.0.0:4789"));
         final List<TransportAddress> bootstrap = new ArrayList<>();
         for (final Object entry : list(raw, "bootstrap"))
         {
-            bootstrap.add(TransportAddress.parse("bootstrap", String.valueOf(entry)));
+            bootstrap.add(transportAddress("bootstrap", String.valueOf(entry)));
         }
         final String tap = string(raw, "tap", "ipop0");
         if (tap.isEmpty() || tap.length() > 15 || !tap.matches("[A-Za-z0-9_.-]+"))
@@ -162,8 +164,25 @@ public final class NodeConfigLoader
             throw ConfigException.badValue("lease-seconds", leaseSeconds,
                 "a lease time in " + MIN_LEASE_SECONDS + ".." + MAX_LEASE_SECONDS + " seconds");
         }
-        return new NodeConfig(namespace, realm, listen, List.copyOf(bootstrap), tap, mtu, mode, address, network,
+        return new NodeFileConfig(namespace, realm, listen, List.copyOf(bootstrap), tap, mtu, mode, address, network,
             journal, key, threading, List.copyOf(cpus), bridge, hostname, List.copyOf(dnsForward), leaseSeconds);
+    }
+
+    /**
+     * Parses {@code A.B.C.D:PORT}.
+     *
+     * @throws ConfigException naming the key and value when the text is not an IPv4 address and port.
+     */
+    private static TransportAddress transportAddress(final String key, final String text)
+    {
+        try
+        {
+            return TransportAddress.parse(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw ConfigException.badValue(key, text, ex.getMessage());
+        }
     }
 
     /**
@@ -176,9 +195,9 @@ public final class NodeConfigLoader
         try
         {
             server = text.indexOf(':') < 0 ?
-                new TransportAddress(Ipv4.parse(key, text), 53) : TransportAddress.parse(key, text);
+                new TransportAddress(Ipv4Address.parse(text), 53) : TransportAddress.parse(text);
         }
-        catch (final ConfigException ex)
+        catch (final IllegalArgumentException ex)
         {
             throw ConfigException.badValue(key, text, expected);
         }

@@ -1,5 +1,7 @@
 package org.ipop.tools.config;
 
+import org.ipop.overlay.service.frame.Ipv4Address;
+
 /**
  * An IPv4 address with a prefix length, as written in configuration ({@code 10.128.0.0/16}).
  *
@@ -22,9 +24,9 @@ public record Subnet(int address, int prefixLength)
         final int ip;
         try
         {
-            ip = Ipv4.parse(key, text.substring(0, slash));
+            ip = Ipv4Address.parse(text.substring(0, slash));
         }
-        catch (final ConfigException ex)
+        catch (final IllegalArgumentException ex)
         {
             throw ConfigException.badValue(key, text, "A.B.C.D/PREFIX such as 10.128.0.0/16");
         }
@@ -47,7 +49,7 @@ public record Subnet(int address, int prefixLength)
     /** @return the network mask as an int. */
     public int mask()
     {
-        return prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
+        return Ipv4Address.mask(prefixLength);
     }
 
     /** @return true when {@code ipv4} lies in this subnet. */
@@ -59,6 +61,6 @@ public record Subnet(int address, int prefixLength)
     @Override
     public String toString()
     {
-        return Ipv4.format(address) + "/" + prefixLength;
+        return Ipv4Address.toString(address) + "/" + prefixLength;
     }
 }

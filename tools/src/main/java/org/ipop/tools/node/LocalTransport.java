@@ -9,7 +9,7 @@ import java.net.NetworkInterface;
 import java.util.Collections;
 import java.util.List;
 
-import org.ipop.tools.config.TransportAddress;
+import org.ipop.overlay.address.TransportAddress;
 
 /** Finds the IPv4 address this node advertises when it binds the wildcard address. */
 final class LocalTransport

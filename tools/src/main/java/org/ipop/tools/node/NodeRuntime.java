@@ -23,6 +23,7 @@ import org.ipop.engine.ThreadingMode;
 import org.ipop.engine.idle.DeadlineIdleStrategy;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.NodeIdentity;
+import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.dataplane.EngineControlTransport;
 import org.ipop.overlay.dataplane.EngineDataPlaneCommands;
 import org.ipop.overlay.dataplane.EngineEventDispatcher;
@@ -44,6 +45,7 @@ import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.service.TapServices;
 import org.ipop.overlay.service.TapServicesContext;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
+import org.ipop.overlay.service.frame.Ipv4Address;
 import org.ipop.overlay.wire.FrameHeader;
 import org.ipop.tap.Bridge;
 import org.ipop.tap.Bridges;
@@ -58,9 +60,7 @@ import org.ipop.tools.admin.AdminChannel;
 import org.ipop.tools.admin.AdminDriver;
 import org.ipop.tools.admin.AdminServerAgent;
 import org.ipop.tools.config.AddressMode;
-import org.ipop.tools.config.Ipv4;
-import org.ipop.tools.config.NodeConfig;
-import org.ipop.tools.config.TransportAddress;
+import org.ipop.tools.config.NodeFileConfig;
 import org.ipop.tools.lab.CommandRunner;
 
 /**
@@ -91,7 +91,7 @@ public final class NodeRuntime implements AutoCloseable
     /** Default run directory: admin channel, status and counters files. */
     public static final String DEFAULT_RUN_DIR = "/run/ipop";
 
-    private final NodeConfig config;
+    private final NodeFileConfig config;
     private final PrintStream log;
     private final Path runDir;
     private Engine engine;
@@ -104,7 +104,7 @@ public final class NodeRuntime implements AutoCloseable
      * @param runDir directory for the admin channel, the status and counters files (created 0700).
      * @param log    where progress lines go.
      */
-    public NodeRuntime(final NodeConfig config, final Path runDir, final PrintStream log)
+    public NodeRuntime(final NodeFileConfig config, final Path runDir, final PrintStream log)
     {
         this.config = config;
         this.runDir = runDir;
@@ -159,7 +159,7 @@ public final class NodeRuntime implements AutoCloseable
             .mtu(config.mtu())
             .verifyUdpChecksums(false)
             .dnsUpstreams(config.dnsForward().stream()
-                .map(u -> new InetSocketAddress(Ipv4.format(u.ipv4()), u.port())).toList());
+                .map(u -> new InetSocketAddress(Ipv4Address.toString(u.ipv4()), u.port())).toList());
         servicesContext.conclude();
 
         final TapConfig tapConfig = new TapConfig().name(config.tap()).mtu(config.mtu())
@@ -191,9 +191,9 @@ public final class NodeRuntime implements AutoCloseable
         engine = Engine.launch(ctx);
 
         final int advertised = LocalTransport.advertisedAddress(config.listen().ipv4(), config.bootstrap(), config.tap());
-        final long localTransport = org.ipop.overlay.address.TransportAddress.pack(advertised, udp.localPort());
+        final long localTransport = TransportAddress.pack(advertised, udp.localPort());
         final long[] bootstraps = config.bootstrap().stream()
-            .mapToLong(b -> org.ipop.overlay.address.TransportAddress.pack(b.ipv4(), b.port()))
+            .mapToLong(b -> TransportAddress.pack(b.ipv4(), b.port()))
             .filter(t -> t != localTransport)
             .toArray();
         final org.ipop.overlay.node.NodeConfig overlayConfig = new org.ipop.overlay.node.NodeConfig()
@@ -207,9 +207,9 @@ public final class NodeRuntime implements AutoCloseable
         proxy.setLocalNode(new org.agrona.concurrent.UnsafeBuffer(selfBytes), 0);
         final String header = "node " + config.tap() + " pid " + ProcessHandle.current().pid() + "\n" +
             "namespace " + config.namespace() + " realm " + config.realm() + " network " + config.network() + "\n" +
-            "transport " + org.ipop.overlay.address.TransportAddress.toString(localTransport) + "\n" +
+            "transport " + TransportAddress.toString(localTransport) + "\n" +
             "bootstrap " + config.bootstrap().stream().map(TransportAddress::toString).collect(Collectors.joining(",")) + "\n" +
-            "gateway " + Ipv4.format(servicesContext.gatewayIp()) + " dns " + Ipv4.format(servicesContext.dnsIp()) + "\n" +
+            "gateway " + Ipv4Address.toString(servicesContext.gatewayIp()) + " dns " + Ipv4Address.toString(servicesContext.dnsIp()) + "\n" +
             "mode " + config.addressMode().name().toLowerCase() + "\n" +
             "journal " + (config.journal() == null ? "-" : config.journal().toString()) + "\n";
 
@@ -241,7 +241,7 @@ public final class NodeRuntime implements AutoCloseable
             throw new IOException("control plane did not start: " + ex);
         }
         log.println("ipop: node " + self.shortString() + " on " + config.tap() + ", UDP " +
-            org.ipop.overlay.address.TransportAddress.toString(localTransport) + ", bootstrap " +
+            TransportAddress.toString(localTransport) + ", bootstrap " +
             (bootstraps.length == 0 ? "none (first node)" : config.bootstrap().toString()) + ", address mode " +
             config.addressMode().name().toLowerCase());
     }
@@ -461,7 +461,7 @@ public final class NodeRuntime implements AutoCloseable
             if (!granted)
             {
                 granted = true;
-                log.println("ipop: address " + Ipv4.format(ip) + " registered");
+                log.println("ipop: address " + Ipv4Address.toString(ip) + " registered");
             }
         }
 
@@ -478,7 +478,7 @@ public final class NodeRuntime implements AutoCloseable
         @Override
         public void onLeaseGranted(final int ip, final int leaseSeconds)
         {
-            final String cidr = Ipv4.format(ip) + "/" + config.network().prefixLength();
+            final String cidr = Ipv4Address.toString(ip) + "/" + config.network().prefixLength();
             final Thread configurer = new Thread(() ->
             {
                 final CommandRunner.Result result = CommandRunner.run(10_000,

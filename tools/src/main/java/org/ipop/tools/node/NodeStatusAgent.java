@@ -23,7 +23,7 @@ import org.ipop.overlay.node.ControlCounters;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.service.ServiceCounter;
 import org.ipop.overlay.service.TapServices;
-import org.ipop.tools.config.Ipv4;
+import org.ipop.overlay.service.frame.Ipv4Address;
 
 /**
  * Writes the node's status file once a second from the control-plane thread (so it reads the state
@@ -106,7 +106,7 @@ final class NodeStatusAgent implements Agent
         final StringBuilder out = new StringBuilder(2048);
         out.append(header);
         out.append("address ").append(plane.address()).append('\n');
-        out.append("vip ").append(leases.selfVip() == 0 ? "none" : Ipv4.format(leases.selfVip())).append('\n');
+        out.append("vip ").append(leases.selfVip() == 0 ? "none" : Ipv4Address.toString(leases.selfVip())).append('\n');
         out.append("hostname ").append(leases.selfHostname().isEmpty() ? "-" : leases.selfHostname()).append('\n');
         out.append("placed ").append(plane.placed()).append('\n');
         out.append("ring-left ").append(neighbour(plane.table().left(0))).append('\n');
@@ -122,7 +122,7 @@ final class NodeStatusAgent implements Agent
         }
         if (leases.selfVip() != 0)
         {
-            out.append("record ").append(Ipv4.format(leases.selfVip())).append(' ').append(plane.address().shortString())
+            out.append("record ").append(Ipv4Address.toString(leases.selfVip())).append(' ').append(plane.address().shortString())
                 .append(" name=").append(leases.selfHostname().isEmpty() ? "-" : leases.selfHostname())
                 .append(" path=self\n");
         }
@@ -130,13 +130,13 @@ final class NodeStatusAgent implements Agent
         {
             if (!node.equals(plane.address()))
             {
-                out.append("record ").append(Ipv4.format(vip)).append(' ').append(node.shortString())
+                out.append("record ").append(Ipv4Address.toString(vip)).append(' ').append(node.shortString())
                     .append(" name=- path=").append(path(node)).append('\n');
             }
         });
         for (final Map.Entry<Integer, Address> r : routes.routes().entrySet())
         {
-            out.append("route ").append(Ipv4.format(r.getKey())).append(' ').append(r.getValue().shortString())
+            out.append("route ").append(Ipv4Address.toString(r.getKey())).append(' ').append(r.getValue().shortString())
                 .append(" path=").append(path(r.getValue())).append('\n');
         }
         out.append("members ").append(members.members().size());
@@ -179,7 +179,7 @@ final class NodeStatusAgent implements Agent
         {
             if (owner.equals(node))
             {
-                found[0] = Ipv4.format(vip);
+                found[0] = Ipv4Address.toString(vip);
             }
         });
         return found[0];

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.ipop.overlay.address.TransportAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class NodeConfigLoaderTest
             "dns-forward: [192.0.2.53, 192.0.2.54:5353]",
             "lease-seconds: 600"));
 
-        final NodeConfig config = NodeConfigLoader.load(file, Map.of());
+        final NodeFileConfig config = NodeConfigLoader.load(file, Map.of());
 
         assertEquals("lab", config.namespace());
         assertEquals("test-ring", config.realm());
@@ -65,7 +66,7 @@ class NodeConfigLoaderTest
     @Test
     void shouldDefaultToNoDnsForwardingAndAnHourLease()
     {
-        final NodeConfig config = NodeConfigLoader.fromMap(Map.of());
+        final NodeFileConfig config = NodeConfigLoader.fromMap(Map.of());
         assertEquals(List.of(), config.dnsForward());
         assertEquals(3600, config.leaseSeconds());
     }
@@ -73,7 +74,7 @@ class NodeConfigLoaderTest
     @Test
     void shouldTakeDnsForwardFromACommaSeparatedFlag()
     {
-        final NodeConfig config = NodeConfigLoader.fromMap(Map.of("dns-forward", List.of("10.0.0.2", "10.0.0.3:53")));
+        final NodeFileConfig config = NodeConfigLoader.fromMap(Map.of("dns-forward", List.of("10.0.0.2", "10.0.0.3:53")));
         assertEquals(List.of(new TransportAddress(0x0A000002, 53), new TransportAddress(0x0A000003, 53)),
             config.dnsForward());
     }
@@ -105,7 +106,7 @@ class NodeConfigLoaderTest
         final Path file = dir.resolve("node.yaml");
         Files.writeString(file, "tap: ipop1\nmtu: 1300\n");
 
-        final NodeConfig config = NodeConfigLoader.load(file, Map.of("mtu", 1400, "bootstrap", List.of("10.0.0.1:1")));
+        final NodeFileConfig config = NodeConfigLoader.load(file, Map.of("mtu", 1400, "bootstrap", List.of("10.0.0.1:1")));
 
         assertEquals("ipop1", config.tap());
         assertEquals(1400, config.mtu());

@@ -1,7 +1,8 @@
 package org.ipop.overlay.service.frame;
 
 /**
- * An IPv4 address held in an int, first octet most significant (network order read big-endian).
+ * An IPv4 address held in an int, first octet most significant (network order read big-endian): the one
+ * parser and printer of dotted quads for the overlay and the tools (configuration, status, logs).
  */
 public final class Ipv4Address
 {
@@ -15,13 +16,17 @@ public final class Ipv4Address
     }
 
     /**
-     * @param text dotted quad.
+     * @param text dotted quad of decimal octets; leading and trailing whitespace is ignored.
      * @return the address.
-     * @throws IllegalArgumentException if malformed.
+     * @throws IllegalArgumentException if null or malformed.
      */
     public static int parse(final String text)
     {
-        final String[] parts = text.split("\\.", -1);
+        if (text == null)
+        {
+            throw new IllegalArgumentException("not an IPv4 address: null");
+        }
+        final String[] parts = text.trim().split("\\.", -1);
         if (parts.length != 4)
         {
             throw new IllegalArgumentException("not an IPv4 address: " + text);

@@ -3,9 +3,12 @@ package org.ipop.tools.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.ipop.overlay.address.TransportAddress;
+
 /**
- * Everything a node needs to run, after validation. Built by {@link NodeConfigLoader} from YAML and
- * command-line overrides; immutable.
+ * The node's configuration file with command-line overrides applied: everything a node needs to run, after
+ * validation. Built by {@link NodeConfigLoader} from YAML and command-line overrides; immutable. The runtime
+ * derives the control plane's settings ({@link org.ipop.overlay.node.NodeConfig}) and the engine's from it.
  *
  * @param namespace     the IPOP namespace: the virtual network this node joins (DHT keys are prefixed with it).
  * @param realm         the overlay's realm: nodes of different realms never link.
@@ -27,7 +30,7 @@ import java.util.List;
  * @param leaseSeconds  lease time of the DHCP leases this node grants (the TTL of their DHT records); all
  *                      nodes of a namespace should use the same value.
  */
-public record NodeConfig(
+public record NodeFileConfig(
     String namespace,
     String realm,
     TransportAddress listen,
