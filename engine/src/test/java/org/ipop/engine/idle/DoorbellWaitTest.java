@@ -81,8 +81,10 @@ class DoorbellWaitTest
         final UnsafeBuffer record = new UnsafeBuffer(new byte[8]);
         for (int i = 1; i <= 20; i++)
         {
-            final long blocksBefore = strategy.blocks();
-            awaitTrue(() -> strategy.blocks() > blocksBefore && wakeup.isArmed(), "the consumer never blocked before record " + i);
+            // each record is consumed after a wake, so the consumer must have begun at least i blocking waits
+            final long blocks = i;
+            awaitTrue(() -> strategy.blocks() >= blocks && wakeup.isArmed(),
+                "the consumer never blocked before record " + i);
             assertTrue(ring.write(1, record, 0, record.capacity()));
             final long expected = i;
             awaitTrue(() -> received.get() == expected, "record " + i + " did not wake the consumer");
