@@ -8,17 +8,15 @@ import org.agrona.concurrent.status.CountersReader;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.MappedByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static org.ipop.engine.status.CountersFileDescriptor.*;
 
 /**
- * Reads a running engine's counters file from another process (or the same one): counters by label, the
- * distinct error log, and per-peer traffic. Maps the file; close to unmap. Not for the hot path.
+ * Reads a running node's counters file from another process (or the same one): counters by type id (every
+ * family's, see {@link CounterFamily}), the distinct error log, and per-peer traffic. Maps the file; close to unmap. Not for the hot path.
  * <p>
  * Command line: {@code java -cp ... org.ipop.engine.status.CountersFileReader <counters-file>} prints every
- * counter as {@code label = value}, then the errors.
+ * counter as {@code family: label = value}, then the errors.
  */
 public final class CountersFileReader implements AutoCloseable
 {
@@ -61,26 +59,55 @@ public final class CountersFileReader implements AutoCloseable
         return countersReader;
     }
 
-    /** @return a snapshot of every allocated counter, label to value, in allocation order. */
-    public Map<String, Long> counters()
+    /**
+     * @param descriptor which counter.
+     * @return its value.
+     * @throws IllegalArgumentException when the file has no counter of its type id.
+     */
+    public long counter(final CounterDescriptor descriptor)
     {
-        final Map<String, Long> result = new LinkedHashMap<>();
-        countersReader.forEach((counterId, typeId, keyBuffer, label) -> result.put(label, countersReader.getCounterValue(counterId)));
-        return result;
+        return counter(descriptor.id());
     }
 
     /**
-     * @return the value of the counter with exactly this label.
-     * @throws IllegalArgumentException when there is none.
+     * @param typeId a counter's stable type id ({@link CounterDescriptor#id()}).
+     * @return its value.
+     * @throws IllegalArgumentException when the file has no counter of that type id.
      */
-    public long counter(final String label)
+    public long counter(final int typeId)
     {
-        final Long value = counters().get(label);
-        if (null == value)
+        final int counterId = counterId(countersReader, typeId);
+        if (CountersReader.NULL_COUNTER_ID == counterId)
         {
-            throw new IllegalArgumentException("no counter labelled: " + label);
+            throw new IllegalArgumentException("no counter of type id " + typeId);
         }
-        return value;
+        return countersReader.getCounterValue(counterId);
+    }
+
+    /**
+     * Finds a counter by type id, the way every reader of a node's counters does (never by label). Scans the
+     * allocated records; allocates nothing.
+     *
+     * @param reader over a counters file or any other counters manager.
+     * @param typeId the counter's stable type id.
+     * @return the first allocated counter id with that type id, or {@link CountersReader#NULL_COUNTER_ID}.
+     */
+    public static int counterId(final CountersReader reader, final int typeId)
+    {
+        final int max = reader.maxCounterId();
+        for (int counterId = 0; counterId <= max; counterId++)
+        {
+            final int state = reader.getCounterState(counterId);
+            if (CountersReader.RECORD_UNUSED == state)
+            {
+                break;
+            }
+            if (CountersReader.RECORD_ALLOCATED == state && reader.getCounterTypeId(counterId) == typeId)
+            {
+                return counterId;
+            }
+        }
+        return CountersReader.NULL_COUNTER_ID;
     }
 
     /** @return the number of distinct errors, each printed to {@code out} with its count and stack trace. */
@@ -120,16 +147,18 @@ public final class CountersFileReader implements AutoCloseable
         if (args.length != 1 || "--help".equals(args[0]))
         {
             System.out.println("usage: CountersFileReader <engine-counters-file>");
-            System.out.println("  prints each counter as 'label = value', then the distinct error log");
+            System.out.println("  prints each counter as 'family: label = value', then the distinct error log");
             return;
         }
         try (CountersFileReader reader = new CountersFileReader(new File(args[0])))
         {
             System.out.println("engine pid " + reader.pid());
-            for (final Map.Entry<String, Long> e : reader.counters().entrySet())
+            reader.countersReader().forEach((counterId, typeId, keyBuffer, label) ->
             {
-                System.out.println(e.getKey() + " = " + e.getValue());
-            }
+                final CounterFamily family = CounterFamily.of(typeId);
+                System.out.println((null == family ? "other" : family.label()) + ": " + label + " = " +
+                    reader.countersReader().getCounterValue(counterId));
+            });
             System.out.println(reader.printErrors(System.out) + " distinct errors");
         }
     }

@@ -3,20 +3,21 @@ package org.ipop.engine.status;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
+import static org.ipop.engine.status.EngineCounter.*;
+
 /**
- * Every counter the engine keeps, allocated once in the counters file with a stable label that other
- * processes list with {@link CountersFileReader}.
+ * Every counter the engine keeps ({@link EngineCounter}), allocated once in the counters file, where other
+ * processes read them by type id with {@link CountersFileReader}.
+ * <p>
+ * The hot paths write through the fields below, one per counter, named as the agents use them; a counter
+ * without a field is reached with {@link #get(EngineCounter)}.
  * <p>
  * Writers: fields grouped under "TAP receiver" are written only by the TAP receiver agent, "UDP receiver"
  * only by the UDP receiver agent, "conductor" only by the conductor; those use release stores of their
- * single writer. Fields marked "any thread" are incremented atomically. Frame counts are frames, byte
- * counts are bytes of Ethernet frame (TAP side) or of UDP payload (UDP side).
+ * single writer. Fields marked "any thread" are incremented atomically.
  */
 public final class EngineCounters
 {
-    /** Type id of every engine counter. */
-    public static final int ENGINE_COUNTER_TYPE_ID = 1001;
-
     // TAP receiver (also the socket's only sender)
     public final AtomicCounter tapFramesIn;
     public final AtomicCounter tapBytesIn;
@@ -78,78 +79,87 @@ public final class EngineCounters
     public final AtomicCounter sendRingFull;
     public final AtomicCounter tapWriteRingFull;
     public final AtomicCounter errors;
+    public final AtomicCounter controlErrors;
 
     private final CountersManager countersManager;
+    private final AtomicCounter[] counters;
 
-    /** Allocates every counter in the manager; call on the launching thread. */
+    /** Allocates every {@link EngineCounter} in the manager; call on the launching thread. */
     public EngineCounters(final CountersManager countersManager)
     {
         this.countersManager = countersManager;
-        tapFramesIn = newCounter("tap frames in");
-        tapBytesIn = newCounter("tap bytes in");
-        tapReadBatches = newCounter("tap read batches");
-        tapReadErrors = newCounter("tap read errors");
-        udpDatagramsOut = newCounter("udp datagrams out");
-        udpBytesOut = newCounter("udp bytes out");
-        udpSendBatches = newCounter("udp send batches");
-        udpSendErrors = newCounter("udp send errors");
-        udpSendDropped = newCounter("udp send dropped (socket full or send error)");
-        framesPunted = newCounter("tap frames punted to control plane");
-        controlFramesOut = newCounter("control frames out");
-        framesForwardedOut = newCounter("forwarded frames out");
-        dropTapTruncated = newCounter("drop tap truncated");
-        dropTapOversize = newCounter("drop tap oversize");
-        dropTapUnsupported = newCounter("drop tap unsupported ethertype");
-        dropPuntRingFull = newCounter("drop punt ring full");
-        dropSendRecordInvalid = newCounter("drop send record invalid");
-        broadcastCopies = newCounter("broadcast copies out");
-        dropBroadcastNoMembers = newCounter("drop broadcast no members");
-        dropBroadcastNoRoute = newCounter("drop broadcast copy no route");
+        this.counters = CounterDescriptor.newCounters(countersManager, EngineCounter.values());
 
-        udpDatagramsIn = newCounter("udp datagrams in");
-        udpBytesIn = newCounter("udp bytes in");
-        udpReceiveBatches = newCounter("udp receive batches");
-        udpReceiveErrors = newCounter("udp receive errors");
-        tapFramesOut = newCounter("tap frames out");
-        tapBytesOut = newCounter("tap bytes out");
-        tapWriteBatches = newCounter("tap write batches");
-        tapWriteErrors = newCounter("tap write errors");
-        tapWriteDropped = newCounter("tap write dropped (device full or write error)");
-        controlFramesIn = newCounter("control frames in");
-        framesForwarded = newCounter("frames forwarded");
-        dropTruncated = newCounter("drop udp truncated");
-        dropUnknownVersion = newCounter("drop udp unknown version");
-        dropUnknownType = newCounter("drop udp unknown type");
-        dropUnsupportedFlags = newCounter("drop udp unsupported flags");
-        dropOversize = newCounter("drop udp oversize");
-        dropNoRoute = newCounter("drop udp no route");
-        dropTtlExpired = newCounter("drop udp ttl expired");
-        dropReturnToSender = newCounter("drop udp next hop is the sender");
-        dropForwardRingFull = newCounter("drop forward ring full");
-        dropControlRingFull = newCounter("drop control event ring full");
-        dropSourceMismatch = newCounter("drop udp source ip of another node");
-        dropNotIpv4 = newCounter("drop udp payload not ipv4");
-        framesSourceUnknown = newCounter("udp frames with unknown source punted");
+        tapFramesIn = get(TAP_FRAMES_IN);
+        tapBytesIn = get(TAP_BYTES_IN);
+        tapReadBatches = get(TAP_READ_BATCHES);
+        tapReadErrors = get(TAP_READ_ERRORS);
+        udpDatagramsOut = get(UDP_DATAGRAMS_OUT);
+        udpBytesOut = get(UDP_BYTES_OUT);
+        udpSendBatches = get(UDP_SEND_BATCHES);
+        udpSendErrors = get(UDP_SEND_ERRORS);
+        udpSendDropped = get(UDP_SEND_DROPPED);
+        framesPunted = get(FRAMES_PUNTED);
+        controlFramesOut = get(CONTROL_FRAMES_OUT);
+        framesForwardedOut = get(FRAMES_FORWARDED_OUT);
+        dropTapTruncated = get(DROP_TAP_TRUNCATED);
+        dropTapOversize = get(DROP_TAP_OVERSIZE);
+        dropTapUnsupported = get(DROP_TAP_UNSUPPORTED);
+        dropPuntRingFull = get(DROP_PUNT_RING_FULL);
+        dropSendRecordInvalid = get(DROP_SEND_RECORD_INVALID);
+        broadcastCopies = get(BROADCAST_COPIES);
+        dropBroadcastNoMembers = get(DROP_BROADCAST_NO_MEMBERS);
+        dropBroadcastNoRoute = get(DROP_BROADCAST_NO_ROUTE);
 
-        commandsApplied = newCounter("commands applied");
-        commandsRejected = newCounter("commands rejected");
+        udpDatagramsIn = get(UDP_DATAGRAMS_IN);
+        udpBytesIn = get(UDP_BYTES_IN);
+        udpReceiveBatches = get(UDP_RECEIVE_BATCHES);
+        udpReceiveErrors = get(UDP_RECEIVE_ERRORS);
+        tapFramesOut = get(TAP_FRAMES_OUT);
+        tapBytesOut = get(TAP_BYTES_OUT);
+        tapWriteBatches = get(TAP_WRITE_BATCHES);
+        tapWriteErrors = get(TAP_WRITE_ERRORS);
+        tapWriteDropped = get(TAP_WRITE_DROPPED);
+        controlFramesIn = get(CONTROL_FRAMES_IN);
+        framesForwarded = get(FRAMES_FORWARDED);
+        dropTruncated = get(DROP_TRUNCATED);
+        dropUnknownVersion = get(DROP_UNKNOWN_VERSION);
+        dropUnknownType = get(DROP_UNKNOWN_TYPE);
+        dropUnsupportedFlags = get(DROP_UNSUPPORTED_FLAGS);
+        dropOversize = get(DROP_OVERSIZE);
+        dropNoRoute = get(DROP_NO_ROUTE);
+        dropTtlExpired = get(DROP_TTL_EXPIRED);
+        dropReturnToSender = get(DROP_RETURN_TO_SENDER);
+        dropForwardRingFull = get(DROP_FORWARD_RING_FULL);
+        dropControlRingFull = get(DROP_CONTROL_RING_FULL);
+        dropSourceMismatch = get(DROP_SOURCE_MISMATCH);
+        dropNotIpv4 = get(DROP_NOT_IPV4);
+        framesSourceUnknown = get(FRAMES_SOURCE_UNKNOWN);
 
-        commandOfferRetries = newCounter("command offer retries (command ring full)");
-        commandsBacklogged = newCounter("commands backlogged (command ring full)");
-        commandsLost = newCounter("commands lost (command backlog full)");
-        sendRingFull = newCounter("control send ring full");
-        tapWriteRingFull = newCounter("tap write ring full");
-        errors = newCounter("errors");
+        commandsApplied = get(COMMANDS_APPLIED);
+        commandsRejected = get(COMMANDS_REJECTED);
+
+        commandOfferRetries = get(COMMAND_OFFER_RETRIES);
+        commandsBacklogged = get(COMMANDS_BACKLOGGED);
+        commandsLost = get(COMMANDS_LOST);
+        sendRingFull = get(SEND_RING_FULL);
+        tapWriteRingFull = get(TAP_WRITE_RING_FULL);
+        errors = get(ERRORS);
+        controlErrors = get(CONTROL_ERRORS);
     }
 
-    /** @return the manager the counters live in. */
+    /**
+     * @param descriptor which counter.
+     * @return the counter allocated for it.
+     */
+    public AtomicCounter get(final EngineCounter descriptor)
+    {
+        return counters[descriptor.ordinal()];
+    }
+
+    /** @return the manager the counters live in (the counters file's), where other families allocate theirs. */
     public CountersManager countersManager()
     {
         return countersManager;
-    }
-
-    private AtomicCounter newCounter(final String label)
-    {
-        return countersManager.newCounter(label, ENGINE_COUNTER_TYPE_ID);
     }
 }

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import static org.ipop.engine.TestFrames.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -24,7 +23,7 @@ class CountersFileReaderTest
     File dir;
 
     @Test
-    void shouldListCountersByLabelAndDistinctErrorsWhileTheEngineRuns()
+    void shouldReadCountersByTypeIdAndDistinctErrorsWhileTheEngineRuns()
     {
         final File file = new File(dir, "engine.dat");
         final GeneratingFrameDevice tap = new GeneratingFrameDevice(ipv6Frame(), arpFrame()).readLimit(10);
@@ -42,17 +41,16 @@ class CountersFileReaderTest
 
             try (CountersFileReader reader = new CountersFileReader(file))
             {
-                final Map<String, Long> counters = reader.counters();
-                assertEquals(10L, counters.get("tap frames in"));
-                assertEquals(5L, counters.get("drop tap unsupported ethertype"));
-                assertEquals(5L, counters.get("tap frames punted to control plane"));
-                assertEquals(2L, reader.counter("errors"));
+                assertEquals(10L, reader.counter(EngineCounter.TAP_FRAMES_IN));
+                assertEquals(5L, reader.counter(EngineCounter.DROP_TAP_UNSUPPORTED));
+                assertEquals(5L, reader.counter(EngineCounter.FRAMES_PUNTED));
+                assertEquals(2L, reader.counter(EngineCounter.ERRORS));
                 assertEquals(ProcessHandle.current().pid(), reader.pid());
 
                 final ByteArrayOutputStream out = new ByteArrayOutputStream();
                 assertEquals(1, reader.printErrors(new PrintStream(out, true, StandardCharsets.UTF_8)));
                 assertTrue(out.toString(StandardCharsets.UTF_8).contains("2 observations"));
-                assertThrows(IllegalArgumentException.class, () -> reader.counter("no such counter"));
+                assertThrows(IllegalArgumentException.class, () -> reader.counter(CounterFamily.ENGINE.base() + 999));
             }
         }
         assertFalse(file.exists(), "deleted on close by default");

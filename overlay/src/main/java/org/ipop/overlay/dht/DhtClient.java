@@ -85,7 +85,7 @@ final class DhtClient
             new DhtOperation(plane.nextToken(), op, key, value, ttl, addresses, resultCallback, getCallback);
         pending.put(o.token, o);
         pendingList.add(o);
-        counters.increment(DhtCounters.OPS_STARTED);
+        counters.increment(DhtCounter.OPS_STARTED);
         o.deadlineNs = plane.nowNs() + timeoutNs();
         for (int i = 0; i < addresses.length; i++)
         {
@@ -101,7 +101,7 @@ final class DhtClient
     private void sendRequest(final DhtOperation o, final int replica)
     {
         o.sends[replica]++;
-        counters.increment(DhtCounters.REQUESTS_SENT);
+        counters.increment(DhtCounter.REQUESTS_SENT);
         final int length;
         if (o.op == DhtMessageFlyweight.OP_GET)
         {
@@ -137,7 +137,7 @@ final class DhtClient
                 }
                 else
                 {
-                    counters.increment(DhtCounters.REQUESTS_RESENT);
+                    counters.increment(DhtCounter.REQUESTS_RESENT);
                     sendRequest(o, i);
                 }
             }
@@ -152,10 +152,10 @@ final class DhtClient
         final int replica = message.replica();
         if (o == null || replica >= o.state.length || o.state[replica] != DhtOperation.PENDING)
         {
-            counters.increment(DhtCounters.REPLIES_LATE);
+            counters.increment(DhtCounter.REPLIES_LATE);
             return;
         }
-        counters.increment(DhtCounters.REPLIES);
+        counters.increment(DhtCounter.REPLIES);
         final DhtStatus status = DhtStatus.values()[message.status()];
         if (o.op != DhtMessageFlyweight.OP_GET)
         {
@@ -173,7 +173,7 @@ final class DhtClient
         }
         if (message.ttlOrStart() != o.pageStart[replica])
         {
-            counters.increment(DhtCounters.REPLIES_LATE);
+            counters.increment(DhtCounter.REPLIES_LATE);
             return;
         }
         final ArrayList<DhtValue> page = o.pages.get(replica);
@@ -301,7 +301,7 @@ final class DhtClient
             {
                 continue;
             }
-            counters.increment(DhtCounters.WRITE_BACKS);
+            counters.increment(DhtCounter.WRITE_BACKS);
             final int at = DhtMessageFlyweight.writeHeader(body, DhtMessageFlyweight.OP_PUT, 0, r,
                 DhtMessageFlyweight.FLAG_NO_REPLY, remainingSeconds, o.key, 1, 0);
             sender.send(RoutingMode.GREEDY, o.replicaAddresses[r], o.token,
@@ -325,7 +325,7 @@ final class DhtClient
     {
         pending.remove(o.token);
         pendingList.remove(o);
-        counters.increment(status == DhtStatus.OK ? DhtCounters.OPS_OK : DhtCounters.OPS_FAILED);
+        counters.increment(status == DhtStatus.OK ? DhtCounter.OPS_OK : DhtCounter.OPS_FAILED);
         if (o.op == DhtMessageFlyweight.OP_GET)
         {
             o.getCallback.onValues(status, status == DhtStatus.OK ? values : Collections.emptyList());

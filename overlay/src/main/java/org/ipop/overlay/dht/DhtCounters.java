@@ -1,93 +1,70 @@
 package org.ipop.overlay.dht;
 
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+import org.ipop.engine.status.CounterDescriptor;
+import org.ipop.engine.status.PrivateCountersManager;
+
 /**
- * Counters of one node's DHT, readable from any thread as plain longs (written on the control-plane thread).
+ * The values of one node's DHT counters ({@link DhtCounter}): in the node's counters file when the node runs,
+ * in private memory in a simulator or a test. Written on the control-plane thread only (single-writer release
+ * stores), readable from any thread.
  */
 public final class DhtCounters
 {
-    /** Operations started (after validation). */
-    public static final int OPS_STARTED = 0;
-    /** Operations that ended OK. */
-    public static final int OPS_OK = 1;
-    /** Operations that ended with another status. */
-    public static final int OPS_FAILED = 2;
-    /** Requests sent to replicas, resends included. */
-    public static final int REQUESTS_SENT = 3;
-    /** Requests resent after a timeout. */
-    public static final int REQUESTS_RESENT = 4;
-    /** Requests served by this node as a replica. */
-    public static final int REQUESTS_SERVED = 5;
-    /** Replies received for a live operation. */
-    public static final int REPLIES = 6;
-    /** Replies for no live operation (late or duplicate). */
-    public static final int REPLIES_LATE = 7;
-    /** Copies sent to backups and new neighbours. */
-    public static final int COPIES_SENT = 8;
-    /** Copies received. */
-    public static final int COPIES_RECEIVED = 9;
-    /** Values written back to replicas that missed them (read repair). */
-    public static final int WRITE_BACKS = 10;
-    /** Operations refused as too large (client or replica side). */
-    public static final int TOO_LARGE = 11;
-    /** DHT messages dropped: truncated, hostile or inconsistent. */
-    public static final int DROP_MALFORMED = 12;
-    /** DHT messages that could not be routed. */
-    public static final int DROP_NO_ROUTE = 13;
-    /** Values removed by expiry. */
-    public static final int VALUES_EXPIRED = 14;
-    /** Number of counters. */
-    public static final int COUNT = 15;
+    private static final DhtCounter[] DESCRIPTORS = DhtCounter.values();
 
-    private static final String[] NAMES = {
-        "ops started", "ops ok", "ops failed", "requests sent", "requests resent", "requests served", "replies",
-        "replies late", "copies sent", "copies received", "write-backs", "too large", "drop malformed",
-        "drop no route", "values expired"
-    };
+    private final AtomicCounter[] counters;
 
-    private final long[] values = new long[COUNT];
-
-    /**
-     * @param id counter id.
-     */
-    public void increment(final int id)
+    /** Counters in private memory, for a DHT without a counters file. */
+    public DhtCounters()
     {
-        values[id]++;
+        this(PrivateCountersManager.forFamily(DESCRIPTORS));
     }
 
     /**
-     * @param id counter id.
-     * @param n  amount to add.
+     * Allocates every {@link DhtCounter} in the manager; call on the thread that allocates in it.
+     *
+     * @param countersManager the node's (the counters file's) or a private one.
      */
-    public void add(final int id, final long n)
+    public DhtCounters(final CountersManager countersManager)
     {
-        values[id] += n;
+        counters = CounterDescriptor.newCounters(countersManager, DESCRIPTORS);
     }
 
     /**
-     * @param id counter id.
+     * @param counter to add one to.
+     */
+    public void increment(final DhtCounter counter)
+    {
+        counters[counter.ordinal()].incrementRelease();
+    }
+
+    /**
+     * @param counter to add to.
+     * @param n       amount to add.
+     */
+    public void add(final DhtCounter counter, final long n)
+    {
+        counters[counter.ordinal()].getAndAddRelease(n);
+    }
+
+    /**
+     * @param counter to read.
      * @return its value.
      */
-    public long get(final int id)
+    public long get(final DhtCounter counter)
     {
-        return values[id];
-    }
-
-    /**
-     * @param id counter id.
-     * @return its name.
-     */
-    public static String name(final int id)
-    {
-        return NAMES[id];
+        return counters[counter.ordinal()].get();
     }
 
     @Override
     public String toString()
     {
         final StringBuilder sb = new StringBuilder("{");
-        for (int i = 0; i < COUNT; i++)
+        for (final DhtCounter counter : DESCRIPTORS)
         {
-            sb.append(i == 0 ? "" : ", ").append(NAMES[i]).append('=').append(values[i]);
+            sb.append(counter.ordinal() == 0 ? "" : ", ").append(counter.label()).append('=').append(get(counter));
         }
         return sb.append('}').toString();
     }

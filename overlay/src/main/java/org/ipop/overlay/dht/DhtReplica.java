@@ -73,7 +73,7 @@ final class DhtReplica
         switch (op)
         {
             case DhtMessageFlyweight.OP_COPY:
-                counters.increment(DhtCounters.COPIES_RECEIVED);
+                counters.increment(DhtCounter.COPIES_RECEIVED);
                 for (int i = 0; i < message.entries(); i++)
                 {
                     final int remaining = message.remainingSeconds(i);
@@ -84,13 +84,13 @@ final class DhtReplica
                 }
                 return;
             case DhtMessageFlyweight.OP_GET:
-                counters.increment(DhtCounters.REQUESTS_SERVED);
+                counters.increment(DhtCounter.REQUESTS_SERVED);
                 replyValues(source, token, key, replica, at, Math.max(0, message.ttlOrStart()));
                 return;
             default:
                 break;
         }
-        counters.increment(DhtCounters.REQUESTS_SERVED);
+        counters.increment(DhtCounter.REQUESTS_SERVED);
         final byte[] value = message.value(0);
         final int ttl = message.ttlOrStart();
         DhtStatus status = DhtStatus.OK;
@@ -122,7 +122,7 @@ final class DhtReplica
             }
             else if (status == DhtStatus.TOO_LARGE)
             {
-                counters.increment(DhtCounters.TOO_LARGE);
+                counters.increment(DhtCounter.TOO_LARGE);
             }
         }
         if ((flags & DhtMessageFlyweight.FLAG_NO_REPLY) == 0)
@@ -190,7 +190,7 @@ final class DhtReplica
                 DhtMessageFlyweight.FLAG_BACKUP | DhtMessageFlyweight.FLAG_NO_REPLY, 1, key, 1, 0);
             length = DhtMessageFlyweight.putEntry(body, p, value, 1);
         }
-        counters.increment(DhtCounters.COPIES_SENT);
+        counters.increment(DhtCounter.COPIES_SENT);
         sender.send(RoutingMode.EXACT, backup.peer(), token, length);
     }
 
@@ -303,7 +303,7 @@ final class DhtReplica
                 break;
             }
             DhtMessageFlyweight.patchCount(body, count);
-            counters.increment(DhtCounters.COPIES_SENT);
+            counters.increment(DhtCounter.COPIES_SENT);
             sender.send(RoutingMode.EXACT, to, plane.nextToken(), p);
         }
     }

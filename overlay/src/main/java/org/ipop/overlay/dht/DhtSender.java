@@ -53,7 +53,7 @@ final class DhtSender
         }
         else if (result == ControlPlane.ROUTED_NO_ROUTE)
         {
-            counters.increment(DhtCounters.DROP_NO_ROUTE);
+            counters.increment(DhtCounter.DROP_NO_ROUTE);
         }
     }
 }

@@ -57,7 +57,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
     private final DhtContext context;
     private final Address[] replicaOffsets;
     private final DhtStore store;
-    private final DhtCounters counters = new DhtCounters();
+    private final DhtCounters counters;
     private final DhtMessageFlyweight message = new DhtMessageFlyweight();
     private final DhtSender sender;
     private final DhtClient client;
@@ -89,8 +89,9 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
         }
     }
 
-    private ReplicatedDht(final ControlPlane plane, final DhtContext context)
+    private ReplicatedDht(final ControlPlane plane, final DhtContext context, final DhtCounters counters)
     {
+        this.counters = counters;
         this.plane = plane;
         this.context = context.conclude();
         this.replicaOffsets = DhtKeys.replicaOffsets(context.replicas());
@@ -107,11 +108,26 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
      *
      * @param plane   the node's control plane.
      * @param context settings (concluded here).
-     * @return the DHT.
+     * @return the DHT, counting in private memory.
      */
     public static ReplicatedDht attach(final ControlPlane plane, final DhtContext context)
     {
-        final ReplicatedDht dht = new ReplicatedDht(plane, context);
+        return attach(plane, context, new DhtCounters());
+    }
+
+    /**
+     * Creates the DHT of a control plane with counters allocated by the caller (in the node's counters file)
+     * and attaches it (journaling its settings). Call right after constructing the control plane, before its
+     * first input.
+     *
+     * @param plane    the node's control plane.
+     * @param context  settings (concluded here).
+     * @param counters where the DHT counts, owned by the DHT from now on.
+     * @return the DHT.
+     */
+    public static ReplicatedDht attach(final ControlPlane plane, final DhtContext context, final DhtCounters counters)
+    {
+        final ReplicatedDht dht = new ReplicatedDht(plane, context, counters);
         final UnsafeBuffer b = new UnsafeBuffer(new byte[DhtContext.ENCODED_LENGTH]);
         final int length = dht.context.encode(b, 0);
         plane.attach(dht, b, 0, length);
@@ -205,7 +221,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
             final DhtStatus s = invalid != null ? invalid : DhtStatus.TIMEOUT;
             if (s == DhtStatus.TOO_LARGE)
             {
-                counters.increment(DhtCounters.TOO_LARGE);
+                counters.increment(DhtCounter.TOO_LARGE);
             }
             if (getCallback != null)
             {
@@ -277,7 +293,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
             final boolean valid = command.decode(buffer, offset, length);
             if (!valid || plane.hasLeft())
             {
-                counters.increment(valid ? DhtCounters.OPS_FAILED : DhtCounters.DROP_MALFORMED);
+                counters.increment(valid ? DhtCounter.OPS_FAILED : DhtCounter.DROP_MALFORMED);
                 final DhtStatus status = valid ? DhtStatus.TIMEOUT : DhtStatus.INVALID;
                 if (valid && command.op == DhtMessageFlyweight.OP_GET)
                 {
@@ -325,7 +341,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
             if (nowNs >= nextSweepNs)
             {
                 nextSweepNs = nowNs + context.sweepIntervalNs();
-                counters.add(DhtCounters.VALUES_EXPIRED, store.sweep(nowNs));
+                counters.add(DhtCounter.VALUES_EXPIRED, store.sweep(nowNs));
             }
             client.onTick(nowNs);
             for (int i = 0; i < tickListeners.size(); i++)
@@ -352,10 +368,10 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
         client.digest(md);
         replica.digest(md);
         final ByteBuffer b = ByteBuffer.allocate(8);
-        for (int i = 0; i < DhtCounters.COUNT; i++)
+        for (final DhtCounter counter : DhtCounter.values())   // declaration order: the digest's order
         {
             b.clear();
-            b.putLong(counters.get(i));
+            b.putLong(counters.get(counter));
             md.update(b.array());
         }
     }
@@ -414,7 +430,7 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
         if (bodyLength <= 0 || !message.wrap(routed.buffer(), bodyOffset, bodyLength) ||
             message.replica() >= replicaOffsets.length)
         {
-            counters.increment(DhtCounters.DROP_MALFORMED);
+            counters.increment(DhtCounter.DROP_MALFORMED);
             return;
         }
         if (message.op() == DhtMessageFlyweight.OP_REPLY)

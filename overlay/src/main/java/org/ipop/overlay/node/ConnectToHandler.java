@@ -91,7 +91,7 @@ final class ConnectToHandler
         {
             forwarder.originate(mode, destination, 0, length);
         }
-        counters.increment(ControlCounters.CTM_SENT);
+        counters.increment(ControlCounter.CTM_SENT);
         p.sends++;
         p.deadlineNs = state.nowNs() + 4 * rtt.timeoutNs() * p.sends;
         if (resend == null)

@@ -69,10 +69,10 @@ final class ControlInputDispatcher
     {
         journal.frame(timeNs, srcIp, srcPort, buffer, offset, length);
         state.advance(timeNs);
-        counters.increment(ControlCounters.FRAMES_IN);
+        counters.increment(ControlCounter.FRAMES_IN);
         if (state.hasLeft())
         {
-            counters.increment(ControlCounters.DROP_LEFT);
+            counters.increment(ControlCounter.DROP_LEFT);
             return;
         }
         final long src = TransportAddress.pack(srcIp, srcPort);
@@ -80,7 +80,7 @@ final class ControlInputDispatcher
         switch (type)
         {
             case -1:
-                counters.increment(ControlCounters.DROP_HEADER);
+                counters.increment(ControlCounter.DROP_HEADER);
                 break;
             case FrameHeader.TYPE_LINK_REQUEST:
                 if (linkRequest.wrap(buffer, offset, length))
@@ -89,17 +89,17 @@ final class ControlInputDispatcher
                 }
                 else
                 {
-                    counters.increment(ControlCounters.DROP_MALFORMED);
+                    counters.increment(ControlCounter.DROP_MALFORMED);
                 }
                 break;
             case FrameHeader.TYPE_LINK_REPLY:
                 if (!linkReply.wrap(buffer, offset, length))
                 {
-                    counters.increment(ControlCounters.DROP_MALFORMED);
+                    counters.increment(ControlCounter.DROP_MALFORMED);
                 }
                 else if (!linker.onReply(src, linkReply, state.nowNs()))
                 {
-                    counters.increment(ControlCounters.DROP_UNMATCHED);
+                    counters.increment(ControlCounter.DROP_UNMATCHED);
                 }
                 break;
             case FrameHeader.TYPE_PING:
@@ -115,7 +115,7 @@ final class ControlInputDispatcher
                 }
                 break;
             default:
-                counters.increment(ControlCounters.DROP_UNKNOWN_TYPE);
+                counters.increment(ControlCounter.DROP_UNKNOWN_TYPE);
                 break;
         }
     }
@@ -136,7 +136,7 @@ final class ControlInputDispatcher
             default:
                 if (!extensions.onDelivered(message))
                 {
-                    counters.increment(ControlCounters.DROP_UNKNOWN_TYPE);
+                    counters.increment(ControlCounter.DROP_UNKNOWN_TYPE);
                 }
                 break;
         }

@@ -56,7 +56,7 @@ public final class ControlPlane
 
     private final NodeConfig config;
     private final Address self;
-    private final ControlCounters counters = new ControlCounters();
+    private final ControlCounters counters;
     private final InputState state = new InputState();
     private final DeterministicRandom random;
     private final ControlSender sender;
@@ -73,7 +73,8 @@ public final class ControlPlane
     private final ControlInputDispatcher inputs;
 
     /**
-     * Creates the control plane and journals its configuration (seed included) as the first record.
+     * Creates the control plane, counting in private memory, and journals its configuration (seed included) as
+     * the first record.
      *
      * @param config    settings; concluded here.
      * @param transport port for sending control frames.
@@ -84,6 +85,24 @@ public final class ControlPlane
         final NodeConfig config, final ControlTransport transport, final DataPlaneCommands dataPlane,
         final InputJournal journal)
     {
+        this(config, transport, dataPlane, journal, new ControlCounters());
+    }
+
+    /**
+     * Creates the control plane with counters allocated by the caller (in the node's counters file) and
+     * journals its configuration (seed included) as the first record.
+     *
+     * @param config    settings; concluded here.
+     * @param transport port for sending control frames.
+     * @param dataPlane port for data-plane commands.
+     * @param journal   where inputs are appended before they are applied.
+     * @param counters  where the control plane counts, owned by it from now on.
+     */
+    public ControlPlane(
+        final NodeConfig config, final ControlTransport transport, final DataPlaneCommands dataPlane,
+        final InputJournal journal, final ControlCounters counters)
+    {
+        this.counters = counters;
         this.config = config.conclude();
         this.self = config.address();
         this.random = new DeterministicRandom(config.seed());

@@ -172,7 +172,7 @@ final class ControlPlaneHost implements OverlordHost, LinkHost, ConnectionListen
     @Override
     public void onConnectionAdded(final Connection c)
     {
-        counters.increment(ControlCounters.CONNECTIONS_ADDED);
+        counters.increment(ControlCounter.CONNECTIONS_ADDED);
         dataPlane.edgeUp(c.peer(), TransportAddress.ip(c.transport()), TransportAddress.port(c.transport()), c.types());
         if (table.size() == 1)
         {
@@ -191,7 +191,7 @@ final class ControlPlaneHost implements OverlordHost, LinkHost, ConnectionListen
     @Override
     public void onConnectionRemoved(final Connection c)
     {
-        counters.increment(ControlCounters.CONNECTIONS_REMOVED);
+        counters.increment(ControlCounter.CONNECTIONS_REMOVED);
         dataPlane.edgeDown(c.peer());
         extensions.onConnectionsChanged();
     }

@@ -61,10 +61,10 @@ final class ControlSender
             h = h * 31 + buffer.getByte(i);
         }
         outboundHash = h;
-        counters.increment(ControlCounters.FRAMES_OUT);
+        counters.increment(ControlCounter.FRAMES_OUT);
         if (!transport.sendControl(TransportAddress.ip(dst), TransportAddress.port(dst), buffer, 0, length))
         {
-            counters.increment(ControlCounters.SEND_FAILED);
+            counters.increment(ControlCounter.SEND_FAILED);
         }
     }
 }

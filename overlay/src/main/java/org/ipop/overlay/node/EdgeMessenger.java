@@ -60,7 +60,7 @@ final class EdgeMessenger
     {
         if (!edgeMessage.wrap(buffer, offset, length))
         {
-            counters.increment(ControlCounters.DROP_MALFORMED);
+            counters.increment(ControlCounter.DROP_MALFORMED);
             return;
         }
         final long nowNs = state.nowNs();
@@ -71,7 +71,7 @@ final class EdgeMessenger
             {
                 sendEdge(src, FrameHeader.TYPE_CLOSE, 0, null);
             }
-            counters.increment(ControlCounters.DROP_NOT_CONNECTED);
+            counters.increment(ControlCounter.DROP_NOT_CONNECTED);
             return;
         }
         switch (type)

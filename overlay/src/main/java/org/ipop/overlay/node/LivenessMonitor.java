@@ -45,7 +45,7 @@ final class LivenessMonitor
                 {
                     if (c.pingSends() >= config.maxSends())
                     {
-                        counters.increment(ControlCounters.EDGES_TIMED_OUT);
+                        counters.increment(ControlCounter.EDGES_TIMED_OUT);
                         host.close(c, false);
                     }
                     else
@@ -66,6 +66,6 @@ final class LivenessMonitor
     {
         c.ping(token, sends, nowNs + (rtt.timeoutNs() << Math.min(sends - 1, 2)), firstSentNs);
         host.sendEdge(c.transport(), FrameHeader.TYPE_PING, token, null);
-        counters.increment(ControlCounters.PINGS_SENT);
+        counters.increment(ControlCounter.PINGS_SENT);
     }
 }

@@ -74,19 +74,19 @@ final class RoutedForwarder
         final Connection arrival = table.byTransport(src);
         if (arrival == null)
         {
-            counters.increment(ControlCounters.DROP_NOT_CONNECTED);
+            counters.increment(ControlCounter.DROP_NOT_CONNECTED);
             return false;
         }
         rxBuffer.putBytes(0, buffer, offset, length);
         if (!routed.wrap(rxBuffer, 0, length) || !RoutingMode.isValid(routed.mode()))
         {
-            counters.increment(ControlCounters.DROP_MALFORMED);
+            counters.increment(ControlCounter.DROP_MALFORMED);
             return false;
         }
         arrival.heard(state.nowNs());
         if (routed.ttl() == 0)
         {
-            counters.increment(ControlCounters.DROP_TTL);
+            counters.increment(ControlCounter.DROP_TTL);
             return false;
         }
         arrivedHops = routed.hops() + 1;
@@ -98,16 +98,16 @@ final class RoutedForwarder
         {
             routed.rewrite(routed.ttl() - 1, routed.hops() + 1, d.nextFlags(), d.nextParam());
             sender.sendFrom(rxBuffer, next.transport(), length);
-            counters.increment(ControlCounters.ROUTED_FORWARDED);
+            counters.increment(ControlCounter.ROUTED_FORWARDED);
         }
         if (deliver)
         {
-            counters.increment(ControlCounters.ROUTED_DELIVERED);
+            counters.increment(ControlCounter.ROUTED_DELIVERED);
             return true;
         }
         if (next == null)
         {
-            counters.increment(ControlCounters.DROP_NO_ROUTE);
+            counters.increment(ControlCounter.DROP_NO_ROUTE);
         }
         return false;
     }
@@ -121,7 +121,7 @@ final class RoutedForwarder
     /** Records the delivered message as a probe that arrived here. */
     void onProbeDelivered()
     {
-        counters.increment(ControlCounters.PROBES_DELIVERED);
+        counters.increment(ControlCounter.PROBES_DELIVERED);
         lastProbeHops = arrivedHops;
         lastProbeToken = routed.token();
     }
@@ -165,14 +165,14 @@ final class RoutedForwarder
             routed.wrap(sender.sendBuffer(), 0, length);
             if (routed.payloadType() == RoutedFlyweight.PAYLOAD_PROBE)
             {
-                counters.increment(ControlCounters.PROBES_DELIVERED);
+                counters.increment(ControlCounter.PROBES_DELIVERED);
                 lastProbeHops = 0;
                 lastProbeToken = routed.token();
             }
         }
         else
         {
-            counters.increment(ControlCounters.DROP_NO_ROUTE);
+            counters.increment(ControlCounter.DROP_NO_ROUTE);
         }
     }
 
@@ -206,7 +206,7 @@ final class RoutedForwarder
             {
                 return ROUTED_LOCAL;
             }
-            counters.increment(ControlCounters.DROP_NO_ROUTE);
+            counters.increment(ControlCounter.DROP_NO_ROUTE);
             return ROUTED_NO_ROUTE;
         }
         RoutedFlyweight.writeHeader(extensionSendBuffer, 0, mode, ttl(), 0, self, destination, payloadType, token, 0,

@@ -72,9 +72,9 @@ public final class StateDigest
         putLong(md, b, plane.randomState());
         putLong(md, b, plane.outboundHash());
         putLong(md, b, plane.requestTimeoutNs());
-        for (int i = 0; i < ControlCounters.COUNT; i++)
+        for (final ControlCounter counter : ControlCounter.values())   // declaration order: the digest's order
         {
-            putLong(md, b, plane.counters().get(i));
+            putLong(md, b, plane.counters().get(counter));
         }
         plane.digestExtensions(md);
         return md.digest();

@@ -1,25 +1,53 @@
 package org.ipop.overlay.service;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+import org.ipop.engine.status.CounterDescriptor;
+import org.ipop.engine.status.PrivateCountersManager;
+
 /**
- * Plain long counters of the TAP services: one per {@link ServiceCounter} and one per {@link DropReason}.
+ * The values of the TAP services' counters: one per {@link ServiceCounter} and one per {@link DropReason}
+ * (but {@link DropReason#NONE}); in the node's counters file when the node runs, in private memory in a test.
  * <p>
- * Thread: written by the control-plane thread only; {@link #snapshot()} from the same thread (the
- * integrator that needs them elsewhere copies them into Agrona counters from that thread).
+ * Thread: written by the control-plane thread only (single-writer release stores); readable from any
+ * thread, {@link #snapshot()} best from the writer's.
  */
 public final class ServiceCounters
 {
-    private final long[] events = new long[ServiceCounter.values().length];
-    private final long[] drops = new long[DropReason.values().length];
+    private static final ServiceCounter[] EVENTS = ServiceCounter.values();
+    private static final DropReason[] DROPS = DropReason.values();
+
+    private final AtomicCounter[] events;
+    private final AtomicCounter[] drops;
+
+    /** Counters in private memory, for services without a counters file. */
+    public ServiceCounters()
+    {
+        this(PrivateCountersManager.newManager(CounterDescriptor.countedIn(EVENTS) + CounterDescriptor.countedIn(DROPS)));
+    }
+
+    /**
+     * Allocates every {@link ServiceCounter} and counted {@link DropReason} in the manager; call on the thread
+     * that allocates in it.
+     *
+     * @param countersManager the node's (the counters file's) or a private one.
+     */
+    public ServiceCounters(final CountersManager countersManager)
+    {
+        events = CounterDescriptor.newCounters(countersManager, EVENTS);
+        drops = CounterDescriptor.newCounters(countersManager, DROPS);
+    }
 
     /**
      * @param counter to add one to.
      */
     public void increment(final ServiceCounter counter)
     {
-        events[counter.ordinal()]++;
+        events[counter.ordinal()].incrementRelease();
     }
 
     /**
@@ -29,7 +57,7 @@ public final class ServiceCounters
     {
         if (reason != DropReason.NONE)
         {
-            drops[reason.ordinal()]++;
+            drops[reason.ordinal()].incrementRelease();
         }
     }
 
@@ -39,16 +67,16 @@ public final class ServiceCounters
      */
     public long get(final ServiceCounter counter)
     {
-        return events[counter.ordinal()];
+        return events[counter.ordinal()].get();
     }
 
     /**
      * @param reason to read.
-     * @return the number of frames dropped for it.
+     * @return the number of frames dropped for it; 0 for {@link DropReason#NONE}.
      */
     public long get(final DropReason reason)
     {
-        return drops[reason.ordinal()];
+        return reason == DropReason.NONE ? 0 : drops[reason.ordinal()].get();
     }
 
     /**
@@ -57,32 +85,32 @@ public final class ServiceCounters
     public long totalDrops()
     {
         long total = 0;
-        for (final long d : drops)
+        for (final DropReason reason : DROPS)
         {
-            total += d;
+            total += get(reason);
         }
         return total;
     }
 
     /**
      * @return non-zero counters by name, events first then drops prefixed with {@code drop.}; a new map
-     * for status output.
+     * for diagnostics.
      */
     public Map<String, Long> snapshot()
     {
         final Map<String, Long> map = new LinkedHashMap<>();
-        for (final ServiceCounter c : ServiceCounter.values())
+        for (final ServiceCounter c : EVENTS)
         {
-            if (events[c.ordinal()] != 0)
+            if (get(c) != 0)
             {
-                map.put(c.name().toLowerCase(java.util.Locale.ROOT), events[c.ordinal()]);
+                map.put(c.name().toLowerCase(Locale.ROOT), get(c));
             }
         }
-        for (final DropReason r : DropReason.values())
+        for (final DropReason r : DROPS)
         {
-            if (drops[r.ordinal()] != 0)
+            if (get(r) != 0)
             {
-                map.put("drop." + r.name().toLowerCase(java.util.Locale.ROOT), drops[r.ordinal()]);
+                map.put("drop." + r.name().toLowerCase(Locale.ROOT), get(r));
             }
         }
         return map;

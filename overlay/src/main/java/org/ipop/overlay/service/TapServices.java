@@ -46,7 +46,7 @@ import org.ipop.overlay.service.icmp.IcmpEchoResponder;
 public final class TapServices implements AutoCloseable
 {
     private final TapServicesContext context;
-    private final ServiceCounters counters = new ServiceCounters();
+    private final ServiceCounters counters;
     private final HostAddressTable hostAddresses;
     private final DhcpResponder dhcp;
     private final DnsResponder dns;
@@ -59,6 +59,8 @@ public final class TapServices implements AutoCloseable
     private final List<UdpServiceEndpoint> udpEndpoints;
 
     /**
+     * Services counting in private memory.
+     *
      * @param context       settings; concluded here.
      * @param leaseProvider addresses for DHCP.
      * @param nameResolver  hostnames for DNS.
@@ -72,6 +74,28 @@ public final class TapServices implements AutoCloseable
         final VirtualIpResolver ipResolver,
         final FrameSink sink)
     {
+        this(context, leaseProvider, nameResolver, ipResolver, sink, new ServiceCounters());
+    }
+
+    /**
+     * Services counting where the caller allocated their counters (in the node's counters file).
+     *
+     * @param context       settings; concluded here.
+     * @param leaseProvider addresses for DHCP.
+     * @param nameResolver  hostnames for DNS.
+     * @param ipResolver    remote virtual IPs for proxy ARP.
+     * @param sink          the host side of the TAP.
+     * @param counters      where the services count, owned by them from now on.
+     */
+    public TapServices(
+        final TapServicesContext context,
+        final LeaseProvider leaseProvider,
+        final NameResolver nameResolver,
+        final VirtualIpResolver ipResolver,
+        final FrameSink sink,
+        final ServiceCounters counters)
+    {
+        this.counters = counters;
         this.context = context.conclude();
         final TapWriter writer = new TapWriter(sink, counters);
         this.hostAddresses = new HostAddressTable(context, counters);

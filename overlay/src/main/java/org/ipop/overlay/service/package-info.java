@@ -26,8 +26,9 @@
  *   are counted as unhandled. The control plane calls
  *   {@code onFrame(buffer, offset, length)} for each; the bytes are only read during the call.</li>
  *   <li>Call {@code doWork()} once per control-plane duty cycle to expire pending transactions.</li>
- *   <li>Read {@code counters()} (enums {@link org.ipop.overlay.service.ServiceCounter} and
- *   {@link org.ipop.overlay.service.DropReason}, map by ordinal to Agrona counters) and
+ *   <li>Give the services a {@link org.ipop.overlay.service.ServiceCounters} allocated in the node's counters
+ *   file (descriptor enums {@link org.ipop.overlay.service.ServiceCounter} and
+ *   {@link org.ipop.overlay.service.DropReason}, each constant with a stable type id); read {@code counters()} and
  *   {@code hostAddresses()} (the host's MAC and IP, for writing decapsulated frames to the TAP).</li>
  *   <li>Open the TAP without checksum offload, or set {@code verifyUdpChecksums(false)}.</li>
  * </ol>

@@ -1,7 +1,7 @@
 package org.ipop.overlay.sim;
 
 import org.ipop.overlay.connection.ConnectionType;
-import org.ipop.overlay.node.ControlCounters;
+import org.ipop.overlay.node.ControlCounter;
 import org.ipop.overlay.node.DeterministicRandom;
 import org.ipop.overlay.node.InputJournal;
 
@@ -203,7 +203,7 @@ public final class Scenario
         long total = 0;
         for (final SimNode n : sim.nodes())
         {
-            total += n.plane().counters().get(ControlCounters.FRAMES_OUT);
+            total += n.plane().counters().get(ControlCounter.FRAMES_OUT);
         }
         return total;
     }

@@ -2,7 +2,7 @@ package org.ipop.overlay.dht;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.ipop.overlay.node.ControlCounters;
+import org.ipop.overlay.node.ControlCounter;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.node.ControlPlaneExtension;
 import org.ipop.overlay.node.InputJournal;
@@ -48,7 +48,7 @@ class ControlPlaneExtensionTest
         }
         sim.runUntil(30 * SECOND);
         assertEquals(1.0, RingMetrics.consistency(sim));
-        final long before = sim.node(bare).plane().counters().get(ControlCounters.DROP_UNKNOWN_TYPE);
+        final long before = sim.node(bare).plane().counters().get(ControlCounter.DROP_UNKNOWN_TYPE);
         final int[] ok = new int[1];
         for (int k = 0; k < 40; k++)
         {
@@ -57,7 +57,7 @@ class ControlPlaneExtensionTest
         }
         sim.runUntil(sim.now() + 20 * SECOND);
         assertEquals(40, ok[0], "a majority of replicas answered every put");
-        assertTrue(sim.node(bare).plane().counters().get(ControlCounters.DROP_UNKNOWN_TYPE) > before,
+        assertTrue(sim.node(bare).plane().counters().get(ControlCounter.DROP_UNKNOWN_TYPE) > before,
             "the node without a DHT dropped and counted the requests for its replicas");
     }
 

@@ -69,7 +69,7 @@ class DhtChurnTest
         long copies = 0;
         for (final ReplicatedDht d : ring.dhts())
         {
-            copies += d.counters().get(DhtCounters.COPIES_RECEIVED);
+            copies += d.counters().get(DhtCounter.COPIES_RECEIVED);
         }
         assertTrue(copies > 0, "state was transferred");
     }

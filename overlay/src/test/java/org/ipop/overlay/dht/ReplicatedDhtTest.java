@@ -164,7 +164,7 @@ class ReplicatedDhtTest
         final Connection from = plane.table().get(0);
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[600]);
         final DeterministicRandom random = new DeterministicRandom(5);
-        final long before = target.counters().get(DhtCounters.DROP_MALFORMED);
+        final long before = target.counters().get(DhtCounter.DROP_MALFORMED);
         final int storedBefore = target.store().valueCount();
         final int cases = 2000;
         for (int i = 0; i < cases; i++)
@@ -185,7 +185,7 @@ class ReplicatedDhtTest
             plane.onControlFrame(TransportAddress.ip(from.transport()), TransportAddress.port(from.transport()),
                 plane.nowNs(), frame, 0, 64 + bodyLength);
         }
-        final long dropped = target.counters().get(DhtCounters.DROP_MALFORMED) - before;
+        final long dropped = target.counters().get(DhtCounter.DROP_MALFORMED) - before;
         assertTrue(dropped > cases * 9L / 10, "most random bodies are malformed: " + dropped);
         assertTrue(target.store().valueCount() - storedBefore <= cases - dropped, "nothing stored from dropped frames");
     }

@@ -1,10 +1,10 @@
 package org.ipop.overlay.ipop;
 
 import org.ipop.overlay.dht.DhtContext;
-import org.ipop.overlay.dht.DhtCounters;
+import org.ipop.overlay.dht.DhtCounter;
 import org.ipop.overlay.dht.DhtStatus;
 import org.ipop.overlay.dht.ReplicatedDht;
-import org.ipop.overlay.node.ControlCounters;
+import org.ipop.overlay.node.ControlCounter;
 import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
 import org.ipop.overlay.sim.DhtSimulation;
@@ -267,7 +267,7 @@ public final class LeaseBenchmarkMain
         long n = 0;
         for (final ReplicatedDht d : ring.dhts())
         {
-            n += d.plane().counters().get(ControlCounters.FRAMES_OUT);
+            n += d.plane().counters().get(ControlCounter.FRAMES_OUT);
         }
         return n;
     }
@@ -277,7 +277,7 @@ public final class LeaseBenchmarkMain
         long n = 0;
         for (final ReplicatedDht d : ring.dhts())
         {
-            n += d.counters().get(DhtCounters.OPS_STARTED);
+            n += d.counters().get(DhtCounter.OPS_STARTED);
         }
         return n;
     }

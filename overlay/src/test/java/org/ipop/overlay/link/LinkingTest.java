@@ -5,7 +5,7 @@ import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionType;
-import org.ipop.overlay.node.ControlCounters;
+import org.ipop.overlay.node.ControlCounter;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.node.ManualNetwork;
@@ -136,7 +136,7 @@ class LinkingTest
         }
         assertEquals(0, a.linker().pending());
         assertEquals(1, a.linker().failures());
-        assertTrue(a.counters().get(ControlCounters.FRAMES_OUT) >= a.config().maxSends());
+        assertTrue(a.counters().get(ControlCounter.FRAMES_OUT) >= a.config().maxSends());
     }
 
     @Test

@@ -90,7 +90,7 @@ class ControlPlaneAgentTest
         }
         assertEquals(0, a.table().size());
         assertEquals(a.config().maxSends(), pings);
-        assertEquals(1, a.counters().get(ControlCounters.EDGES_TIMED_OUT));
+        assertEquals(1, a.counters().get(ControlCounter.EDGES_TIMED_OUT));
         assertTrue(net.now - 1_000_000_000L >= a.config().pingIdleNs());
     }
 }

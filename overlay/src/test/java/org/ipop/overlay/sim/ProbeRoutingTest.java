@@ -2,7 +2,7 @@ package org.ipop.overlay.sim;
 
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.connection.Connection;
-import org.ipop.overlay.node.ControlCounters;
+import org.ipop.overlay.node.ControlCounter;
 import org.ipop.overlay.routing.RoutingMode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class ProbeRoutingTest
         final long[] p = new long[ring.size()];
         for (int i = 0; i < p.length; i++)
         {
-            p[i] = ring.get(i).plane().counters().get(ControlCounters.PROBES_DELIVERED);
+            p[i] = ring.get(i).plane().counters().get(ControlCounter.PROBES_DELIVERED);
         }
         return p;
     }
@@ -49,7 +49,7 @@ class ProbeRoutingTest
         final int[] d = new int[before.length];
         for (int i = 0; i < d.length; i++)
         {
-            d[i] = (int)(ring.get(i).plane().counters().get(ControlCounters.PROBES_DELIVERED) - before[i]);
+            d[i] = (int)(ring.get(i).plane().counters().get(ControlCounter.PROBES_DELIVERED) - before[i]);
         }
         return d;
     }

@@ -4,7 +4,7 @@ import org.ipop.overlay.address.Address;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionTable;
 import org.ipop.overlay.connection.ConnectionType;
-import org.ipop.overlay.node.ControlCounters;
+import org.ipop.overlay.node.ControlCounter;
 import org.ipop.overlay.node.InputJournal;
 import org.ipop.overlay.node.StateDigest;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class SimulatorTest
         long timedOut = 0;
         for (final SimNode n : s.simulator().nodes())
         {
-            timedOut += n.plane().counters().get(ControlCounters.EDGES_TIMED_OUT);
+            timedOut += n.plane().counters().get(ControlCounter.EDGES_TIMED_OUT);
         }
         assertTrue(timedOut > 0, "dead neighbours are found by unanswered pings");
     }

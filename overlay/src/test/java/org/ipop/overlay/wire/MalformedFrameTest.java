@@ -4,6 +4,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.link.LinkStatus;
+import org.ipop.overlay.node.ControlCounter;
 import org.ipop.overlay.node.ControlCounters;
 import org.ipop.overlay.node.ControlPlane;
 import org.ipop.overlay.node.ManualNetwork;
@@ -89,10 +90,10 @@ class MalformedFrameTest
             fed++;
         }
         final ControlCounters c = b.counters();
-        assertEquals(fed + 1, c.get(ControlCounters.FRAMES_IN));
-        assertTrue(c.get(ControlCounters.DROP_HEADER) > 0);
-        assertTrue(c.get(ControlCounters.DROP_MALFORMED) > 0);
-        assertTrue(c.get(ControlCounters.DROP_UNKNOWN_TYPE) > 0);
+        assertEquals(fed + 1, c.get(ControlCounter.FRAMES_IN));
+        assertTrue(c.get(ControlCounter.DROP_HEADER) > 0);
+        assertTrue(c.get(ControlCounter.DROP_MALFORMED) > 0);
+        assertTrue(c.get(ControlCounter.DROP_UNKNOWN_TYPE) > 0);
         assertTrue(c.drops() > fed / 2);
     }
 

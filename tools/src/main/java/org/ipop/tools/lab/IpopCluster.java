@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.ipop.engine.status.CounterDescriptor;
 import org.ipop.engine.status.CountersFileReader;
 import org.ipop.tools.IpopMain;
 import org.ipop.tools.node.NodeRuntime;
@@ -355,10 +356,10 @@ public final class IpopCluster implements AutoCloseable
     }
 
     /**
-     * @param label an engine counter's label, as {@code ipop stat} lists it.
+     * @param counter a counter of any family in the node's counters file, found by its type id.
      * @return its value in node {@code i}'s counters file, or -1 when the file or the counter is missing.
      */
-    public long engineCounter(final int i, final String label)
+    public long counter(final int i, final CounterDescriptor counter)
     {
         final File file = NodeRuntime.countersFile(runDir(i), "ipop0").toFile();
         if (!file.exists())
@@ -367,7 +368,7 @@ public final class IpopCluster implements AutoCloseable
         }
         try (CountersFileReader reader = new CountersFileReader(file))
         {
-            return reader.counter(label);
+            return reader.counter(counter);
         }
         catch (final RuntimeException ex)
         {

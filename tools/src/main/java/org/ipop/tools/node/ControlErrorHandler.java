@@ -6,7 +6,6 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.errors.DistinctErrorLog;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.ipop.engine.EngineContext;
-import org.ipop.engine.status.EngineCounters;
 
 /**
  * Errors of the control-plane thread, kept where the engine keeps its own so that {@code ipop stat} and any
@@ -14,14 +13,10 @@ import org.ipop.engine.status.EngineCounters;
  * counters file, recorded in the engine's distinct error log, and printed as one line for the operator (with
  * the stack trace when {@code IPOP_DEBUG} is set).
  * <p>
- * Build it on the thread that launched the engine, before the control thread starts (allocating a counter is
- * not thread safe); {@link #onError} is then called by the control thread's runner.
+ * {@link #onError} is called by the control thread's runner.
  */
 final class ControlErrorHandler implements ErrorHandler
 {
-    /** Label of the counter in the engine's counters file. */
-    static final String COUNTER_LABEL = "control-plane errors";
-
     private final AtomicCounter errors;
     private final DistinctErrorLog errorLog;
     private final PrintStream out;
@@ -34,7 +29,7 @@ final class ControlErrorHandler implements ErrorHandler
      */
     ControlErrorHandler(final EngineContext ctx, final PrintStream out, final boolean printStackTraces)
     {
-        this.errors = ctx.counters().countersManager().newCounter(COUNTER_LABEL, EngineCounters.ENGINE_COUNTER_TYPE_ID);
+        this.errors = ctx.counters().controlErrors;
         this.errorLog = ctx.errorLog();
         this.out = out;
         this.printStackTraces = printStackTraces;

@@ -266,9 +266,12 @@ public final class NodeRuntime implements AutoCloseable
         final PeerIds peers = new PeerIds(proxy);
         final EngineControlTransport transport = new EngineControlTransport(proxy);
         final EngineDataPlaneCommands dataPlane = new EngineDataPlaneCommands(proxy, peers);
-        final ControlPlane plane = new ControlPlane(overlayConfig, transport, dataPlane, journal);
+        // every family counts in the engine's counters file; allocated here, on the control thread, the only one
+        // allocating in it once the engine has launched
+        final NodeCounters counters = new NodeCounters(engine.context().counters().countersManager());
+        final ControlPlane plane = new ControlPlane(overlayConfig, transport, dataPlane, journal, counters.control());
 
-        final ReplicatedDht dht = ReplicatedDht.attach(plane, new DhtContext());   // before the first input
+        final ReplicatedDht dht = ReplicatedDht.attach(plane, new DhtContext(), counters.dht());   // before the first input
         final IpopNamespace ipop = new IpopNamespace(dht, NamespaceConfig.of(config.namespace(), servicesContext, config.leaseSeconds()));
 
         final NanoClock clock = SystemNanoClock.INSTANCE;
@@ -280,7 +283,7 @@ public final class NodeRuntime implements AutoCloseable
             dht, new DhtKeeper(dht), proxy, peers, dataPlane, config.namespace(), ready);
         final VipRoutes routes = new VipRoutes(proxy, peers, ipop.addresses(), self);
         final TapServices services = new TapServices(servicesContext, leases, ipop.names(), ipop.addresses(),
-            (buffer, offset, length) -> proxy.writeTapFrame(buffer, offset, length));
+            (buffer, offset, length) -> proxy.writeTapFrame(buffer, offset, length), counters.services());
         final EngineEventDispatcher dispatcher = new EngineEventDispatcher(
             engine.eventPoller(), services, routes, servicesContext.gatewayIp(), servicesContext.dnsIp());
 
@@ -307,7 +310,7 @@ public final class NodeRuntime implements AutoCloseable
             CloseHelper.quietClose(journal);   // not handed to ControlThreadAgent yet, so nobody else closes it
             throw ex;
         }
-        final NodeStatusAgent status = new NodeStatusAgent(plane, leases, ipop, routes, members, dispatcher, services, clock,
+        final NodeStatusAgent status = new NodeStatusAgent(plane, leases, ipop, routes, members, dispatcher, counters, clock,
             statusFile(runDir, config.tap()), header);
         final ControlPlaneAgent planeAgent =
             new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS);

@@ -19,10 +19,7 @@ import org.ipop.overlay.dataplane.MemberDirectory;
 import org.ipop.overlay.dataplane.NodeLeases;
 import org.ipop.overlay.dataplane.VipRoutes;
 import org.ipop.overlay.ipop.IpopNamespace;
-import org.ipop.overlay.node.ControlCounters;
 import org.ipop.overlay.node.ControlPlane;
-import org.ipop.overlay.service.ServiceCounter;
-import org.ipop.overlay.service.TapServices;
 import org.ipop.overlay.service.frame.Ipv4Address;
 
 /**
@@ -42,7 +39,7 @@ final class NodeStatusAgent implements Agent
     private final VipRoutes routes;
     private final MemberDirectory members;
     private final EngineEventDispatcher dispatcher;
-    private final TapServices services;
+    private final NodeCounters counters;
     private final NanoClock clock;
     private final Path file;
     private final Path temp;
@@ -56,7 +53,7 @@ final class NodeStatusAgent implements Agent
         final VipRoutes routes,
         final MemberDirectory members,
         final EngineEventDispatcher dispatcher,
-        final TapServices services,
+        final NodeCounters counters,
         final NanoClock clock,
         final Path file,
         final String header)
@@ -67,7 +64,7 @@ final class NodeStatusAgent implements Agent
         this.routes = routes;
         this.members = members;
         this.dispatcher = dispatcher;
-        this.services = services;
+        this.counters = counters;
         this.clock = clock;
         this.file = file;
         this.temp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -154,16 +151,10 @@ final class NodeStatusAgent implements Agent
         out.append("counter dhcp-lease-conflicts ").append(leases.dht().conflicts()).append('\n');
         out.append("counter dhcp-leases-lost ").append(leases.dht().lost()).append('\n');
         out.append("counter vip-lookups ").append(ipop.addresses().lookups()).append('\n');
-        for (final ServiceCounter counter : ServiceCounter.values())
-        {
-            out.append("counter service-").append(counter.name().toLowerCase().replace('_', '-')).append(' ')
-                .append(services.counters().get(counter)).append('\n');
-        }
-        for (int id = 0; id < ControlCounters.COUNT; id++)
-        {
-            out.append("counter overlay-").append(ControlCounters.name(id)).append(' ')
-                .append(plane.counters().get(id)).append('\n');
-        }
+        // the families in the counters file, read by type id; names are the labels with dashes
+        // (overlay-frames-in, dht-ops-started, service-dns-forwarded, service-drop-dns-truncated)
+        counters.forEachOverlayCounter((descriptor, value) ->
+            out.append("counter ").append(descriptor.label().replace(' ', '-')).append(' ').append(value).append('\n'));
         return out.toString();
     }
 

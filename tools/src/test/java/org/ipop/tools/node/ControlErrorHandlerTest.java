@@ -13,6 +13,7 @@ import org.ipop.engine.ThreadingMode;
 import org.ipop.engine.status.CountersFileReader;
 import org.ipop.tap.DatagramEndpoint;
 import org.ipop.tap.FrameDevice;
+import org.ipop.engine.status.EngineCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +47,8 @@ class ControlErrorHandlerTest
 
             try (CountersFileReader reader = new CountersFileReader(countersFile))
             {
-                assertEquals(1, reader.counter(ControlErrorHandler.COUNTER_LABEL));
-                assertEquals(0, reader.counter("errors"));
+                assertEquals(1, reader.counter(EngineCounter.CONTROL_ERRORS));
+                assertEquals(0, reader.counter(EngineCounter.ERRORS));
                 final ByteArrayOutputStream errors = new ByteArrayOutputStream();
                 assertEquals(1, reader.printErrors(new PrintStream(errors, true, StandardCharsets.UTF_8)));
                 assertTrue(errors.toString(StandardCharsets.UTF_8).contains("lease table corrupt"), errors.toString(StandardCharsets.UTF_8));

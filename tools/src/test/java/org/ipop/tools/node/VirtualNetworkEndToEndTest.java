@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.ipop.engine.status.EngineCounter;
 import org.ipop.tools.lab.CommandRunner;
 import org.ipop.tools.lab.IpopCluster;
 import org.ipop.tools.lab.NetnsLab;
@@ -34,7 +35,7 @@ class VirtualNetworkEndToEndTest
     private static final int NODES = 5;
     private static final int[] RED = {1, 2, 3};
     private static final int[] BLUE = {4, 5};
-    private static final String SPOOF_COUNTER = "drop udp source ip of another node";
+    private static final EngineCounter SPOOF_COUNTER = EngineCounter.DROP_SOURCE_MISMATCH;
     private static final String RESPONDER_ANSWER = "192.0.2.53";
 
     /** Answers every query on {@code argv[1]}:53 with one A record of {@code argv[2]}. */
@@ -132,12 +133,12 @@ class VirtualNetworkEndToEndTest
 
             // red 2's host sends with red 3's address: red 1 drops it and counts it, and still serves red 2
             final String stolen = cluster.vip(3);
-            final long spoofedBefore = cluster.engineCounter(1, SPOOF_COUNTER);
+            final long spoofedBefore = cluster.counter(1, SPOOF_COUNTER);
             assertTrue(spoofedBefore >= 0, "counters file of node 1");
             assertTrue(cluster.lab().exec(cluster.namespace(2), 5_000, "ip", "addr", "add", stolen + "/32", "dev", "ipop0").ok());
             // the ping itself fails either way (any reply goes to red 3, the address's owner): the counters are the proof
             cluster.lab().exec(cluster.namespace(2), 15_000, "ping", "-c", "3", "-W", "1", "-I", stolen, cluster.vip(1));
-            assertTrue(IpopCluster.await(10_000, () -> spoofedBefore < cluster.engineCounter(1, SPOOF_COUNTER) ||
+            assertTrue(IpopCluster.await(10_000, () -> spoofedBefore < cluster.counter(1, SPOOF_COUNTER) ||
                     cluster.status(1).values("counter").stream().anyMatch(c -> c.matches("source-spoofed-dropped [1-9].*"))),
                 "node 1 counts the spoofed frames");
             assertTrue(cluster.lab().exec(cluster.namespace(2), 5_000, "ip", "addr", "del", stolen + "/32", "dev", "ipop0").ok());
@@ -214,10 +215,10 @@ class VirtualNetworkEndToEndTest
         for (int i = 1; i <= cluster.size(); i++)
         {
             out.append("\nnode ").append(i).append(' ').append(cluster.vip(i));
-            for (final String label : List.of("broadcast copies out", "drop broadcast no members",
-                "drop broadcast copy no route", "udp frames with unknown source punted", SPOOF_COUNTER, "tap frames out"))
+            for (final EngineCounter counter : List.of(EngineCounter.BROADCAST_COPIES, EngineCounter.DROP_BROADCAST_NO_MEMBERS,
+                EngineCounter.DROP_BROADCAST_NO_ROUTE, EngineCounter.FRAMES_SOURCE_UNKNOWN, SPOOF_COUNTER, EngineCounter.TAP_FRAMES_OUT))
             {
-                out.append(" [").append(label).append('=').append(cluster.engineCounter(i, label)).append(']');
+                out.append(" [").append(counter.label()).append('=').append(cluster.counter(i, counter)).append(']');
             }
             final NodeStatus status = cluster.status(i);
             if (status != null)
