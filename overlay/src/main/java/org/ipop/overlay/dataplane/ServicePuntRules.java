@@ -15,8 +15,9 @@ import org.ipop.overlay.service.UdpServiceEndpoint;
  * virtual host reaches it. ARP, and unicast frames without a route (ICMP to the gateway among them), reach the
  * control plane without a rule.
  * <p>
- * {@link #doWork()} offers the rules not yet queued, in order, and stops at the first full command ring to go
- * on at the next duty cycle; once all are queued it does nothing. Run it on the control-plane thread, in the
+ * {@link #doWork()} offers the rules not yet queued, in order, and stops at the first the proxy refuses (its
+ * command ring and its backlog full: the proxy counts it lost) to go on at the next duty cycle; once all are
+ * queued it does nothing. Run it on the control-plane thread, in the
  * {@link NodeGlueAgent}.
  */
 public final class ServicePuntRules

@@ -119,11 +119,11 @@ class ServicePuntRulesTest
     }
 
     @Test
-    void shouldGoOnOfferingRulesWhenTheCommandRingWasFull()
+    void shouldGoOnOfferingRulesWhenTheEngineRefusedThem()
     {
         while (proxy.removeMember(PEER_B))
         {
-            // fill the command ring with the smallest command, so that no punt rule fits
+            // fill the command ring and then the proxy's backlog with the smallest command: no punt rule fits
         }
         final ServicePuntRules rules = new ServicePuntRules(proxy, services.udpEndpoints());
         assertEquals(0, rules.doWork());
@@ -134,8 +134,9 @@ class ServicePuntRulesTest
             rules.doWork();
             engine.invoker().invoke();
         }
-        while (engine.context().commandRing().size() > 0)
+        while (proxy.hasBackloggedCommands() || engine.context().commandRing().size() > 0)
         {
+            proxy.flushCommands();
             engine.invoker().invoke();
         }
         assertEquals(3, engine.context().puntTable().count());
