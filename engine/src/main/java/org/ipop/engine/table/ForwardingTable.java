@@ -337,21 +337,16 @@ public final class ForwardingTable
      */
     public int members(final int[] out)
     {
-        while (true)
+        long version;
+        int count;
+        do
         {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final int count = Math.min(memberCount, out.length);
-                System.arraycopy(members, 0, out, 0, Math.max(0, count));
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return count;
-                }
-            }
-            Thread.onSpinWait();
+            version = beginRead();
+            count = Math.max(0, Math.min(memberCount, out.length));
+            System.arraycopy(members, 0, out, 0, count);
         }
+        while (!endRead(version));
+        return count;
     }
 
     /**
@@ -361,20 +356,15 @@ public final class ForwardingTable
      */
     public boolean resolvePeerId(final int peerId, final RouteLookup out)
     {
-        while (true)
+        long version;
+        boolean found;
+        do
         {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final boolean found = resolvePeer(peerId, out);
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return found;
-                }
-            }
-            Thread.onSpinWait();
+            version = beginRead();
+            found = resolvePeer(peerId, out);
         }
+        while (!endRead(version));
+        return found;
     }
 
     /**
@@ -391,33 +381,23 @@ public final class ForwardingTable
         final long word0 = NodeAddress.word0(buffer, srcNodeOffset);
         final long word1 = NodeAddress.word1(buffer, srcNodeOffset);
         final int word2 = NodeAddress.word2(buffer, srcNodeOffset);
-        while (true)
+        long version;
+        int result;
+        do
         {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
+            version = beginRead();
+            final int peerId = vipToPeer.get(vip);
+            if (!isPresent(peerId))
             {
-                final int peerId = vipToPeer.get(vip);
-                final int result;
-                if (peerId <= 0 || peerId >= maxPeers || 0 == (flags[peerId] & PRESENT))
-                {
-                    result = SOURCE_UNKNOWN;
-                }
-                else if (nodeWord0[peerId] == word0 && nodeWord1[peerId] == word1 && nodeWord2[peerId] == word2)
-                {
-                    result = SOURCE_VERIFIED;
-                }
-                else
-                {
-                    result = SOURCE_MISMATCH;
-                }
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return result;
-                }
+                result = SOURCE_UNKNOWN;
             }
-            Thread.onSpinWait();
+            else
+            {
+                result = isNode(peerId, word0, word1, word2) ? SOURCE_VERIFIED : SOURCE_MISMATCH;
+            }
         }
+        while (!endRead(version));
+        return result;
     }
 
     /**
@@ -429,20 +409,15 @@ public final class ForwardingTable
      */
     public boolean resolveVip(final int vip, final RouteLookup out)
     {
-        while (true)
+        long version;
+        boolean found;
+        do
         {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final boolean found = resolvePeer(vipToPeer.get(vip), out);
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return found;
-                }
-            }
-            Thread.onSpinWait();
+            version = beginRead();
+            found = resolvePeer(vipToPeer.get(vip), out);
         }
+        while (!endRead(version));
+        return found;
     }
 
     /**
@@ -456,23 +431,16 @@ public final class ForwardingTable
         final long word0 = NodeAddress.word0(buffer, offset);
         final long word1 = NodeAddress.word1(buffer, offset);
         final int word2 = NodeAddress.word2(buffer, offset);
-        while (true)
+        long version;
+        boolean found;
+        do
         {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final int peerId = (int)prefixToPeer.get(word0);
-                final boolean found = peerId > 0 && peerId < maxPeers &&
-                    nodeWord1[peerId] == word1 && nodeWord2[peerId] == word2 && nodeWord0[peerId] == word0 &&
-                    resolvePeer(peerId, out);
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return found;
-                }
-            }
-            Thread.onSpinWait();
+            version = beginRead();
+            final int peerId = (int)prefixToPeer.get(word0);
+            found = validPeerId(peerId) && isNode(peerId, word0, word1, word2) && resolvePeer(peerId, out);
         }
+        while (!endRead(version));
+        return found;
     }
 
     /**
@@ -482,22 +450,16 @@ public final class ForwardingTable
      */
     public boolean localNode(final RouteLookup out)
     {
-        while (true)
+        long version;
+        do
         {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                out.localWord0 = localWord0;
-                out.localWord1 = localWord1;
-                out.localWord2 = localWord2;
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return 0 != (out.localWord0 | out.localWord1 | out.localWord2);
-                }
-            }
-            Thread.onSpinWait();
+            version = beginRead();
+            out.localWord0 = localWord0;
+            out.localWord1 = localWord1;
+            out.localWord2 = localWord2;
         }
+        while (!endRead(version));
+        return 0 != (out.localWord0 | out.localWord1 | out.localWord2);
     }
 
     /** @return true when the 20 bytes at the offset are the local node address (set and equal). Any thread. */
@@ -506,27 +468,21 @@ public final class ForwardingTable
         final long word0 = NodeAddress.word0(buffer, offset);
         final long word1 = NodeAddress.word1(buffer, offset);
         final int word2 = NodeAddress.word2(buffer, offset);
-        while (true)
+        long version;
+        boolean local;
+        do
         {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final long l0 = localWord0;
-                final long l1 = localWord1;
-                final int l2 = localWord2;
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return 0 != (l0 | l1 | l2) && l0 == word0 && l1 == word1 && l2 == word2;
-                }
-            }
-            Thread.onSpinWait();
+            version = beginRead();
+            local = 0 != (localWord0 | localWord1 | localWord2) &&
+                localWord0 == word0 && localWord1 == word1 && localWord2 == word2;
         }
+        while (!endRead(version));
+        return local;
     }
 
     private boolean resolvePeer(final int peerId, final RouteLookup out)
     {
-        if (peerId <= 0 || peerId >= maxPeers || 0 == (flags[peerId] & PRESENT))
+        if (!isPresent(peerId))
         {
             return false;
         }
@@ -562,6 +518,39 @@ public final class ForwardingTable
     private boolean isPresent(final int peerId)
     {
         return validPeerId(peerId) && 0 != (flags[peerId] & PRESENT);
+    }
+
+    private boolean isNode(final int peerId, final long word0, final long word1, final int word2)
+    {
+        return nodeWord0[peerId] == word0 && nodeWord1[peerId] == word1 && nodeWord2[peerId] == word2;
+    }
+
+    /**
+     * Starts a read of one consistent snapshot: waits while a write is in progress (odd version).
+     * The reader then reads the fields it needs and calls {@link #endRead} with the version returned,
+     * repeating both while it returns false (the seqlock of Linux's {@code read_seqbegin}/{@code read_seqretry}).
+     *
+     * @return the even version the read started at.
+     */
+    private long beginRead()
+    {
+        long version;
+        while (0 != ((version = (long)VERSION.getAcquire(this)) & 1))
+        {
+            Thread.onSpinWait();
+        }
+        return version;
+    }
+
+    /**
+     * Ends a read started with {@link #beginRead}.
+     *
+     * @return true when no write overlapped it, so what was read is one snapshot; false to read again.
+     */
+    private boolean endRead(final long version)
+    {
+        VarHandle.loadLoadFence();
+        return (long)VERSION.getOpaque(this) == version;
     }
 
     private void beginWrite()
