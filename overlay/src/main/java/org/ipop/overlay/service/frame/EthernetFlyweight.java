@@ -1,8 +1,7 @@
 package org.ipop.overlay.service.frame;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.service.DropReason;
 
 /**
@@ -22,7 +21,7 @@ import org.ipop.overlay.service.DropReason;
  * </pre>
  * Thread: one instance per thread. Call {@link #validate()} before any accessor.
  */
-public final class EthernetFlyweight
+public final class EthernetFlyweight extends Flyweight
 {
     /** Offset of the destination MAC. */
     public static final int DESTINATION_OFFSET = 0;
@@ -37,9 +36,10 @@ public final class EthernetFlyweight
     /** EtherType of ARP. */
     public static final int ETHER_TYPE_ARP = 0x0806;
 
-    private DirectBuffer buffer;
-    private int offset;
-    private int length;
+    public EthernetFlyweight()
+    {
+        super(NETWORK_ORDER);
+    }
 
     /**
      * @param buffer holding the frame; not copied, must not change while in use.
@@ -49,9 +49,7 @@ public final class EthernetFlyweight
      */
     public EthernetFlyweight wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        this.length = length;
+        wrapBuffer(buffer, offset, length);
         return this;
     }
 
@@ -60,7 +58,7 @@ public final class EthernetFlyweight
      */
     public DropReason validate()
     {
-        return length < HEADER_LENGTH ? DropReason.ETHERNET_TRUNCATED : DropReason.NONE;
+        return length() < HEADER_LENGTH ? DropReason.ETHERNET_TRUNCATED : DropReason.NONE;
     }
 
     /**
@@ -68,7 +66,7 @@ public final class EthernetFlyweight
      */
     public long destination()
     {
-        return MacAddress.get(buffer, offset + DESTINATION_OFFSET);
+        return MacAddress.get(buffer(), offset() + DESTINATION_OFFSET);
     }
 
     /**
@@ -76,7 +74,7 @@ public final class EthernetFlyweight
      */
     public long source()
     {
-        return MacAddress.get(buffer, offset + SOURCE_OFFSET);
+        return MacAddress.get(buffer(), offset() + SOURCE_OFFSET);
     }
 
     /**
@@ -84,7 +82,7 @@ public final class EthernetFlyweight
      */
     public int etherType()
     {
-        return buffer.getShort(offset + ETHER_TYPE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(ETHER_TYPE_OFFSET);
     }
 
     /**
@@ -92,7 +90,7 @@ public final class EthernetFlyweight
      */
     public int payloadOffset()
     {
-        return offset + HEADER_LENGTH;
+        return offset() + HEADER_LENGTH;
     }
 
     /**
@@ -100,6 +98,6 @@ public final class EthernetFlyweight
      */
     public int payloadLength()
     {
-        return length - HEADER_LENGTH;
+        return length() - HEADER_LENGTH;
     }
 }
