@@ -1,11 +1,13 @@
 package org.ipop.overlay.service.frame;
 
 import org.agrona.DirectBuffer;
+import org.ipop.engine.protocol.EthernetDescriptor;
 import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.service.DropReason;
 
 /**
- * View over an Ethernet II header (no 802.1Q tag, no FCS).
+ * View over an Ethernet II header (no 802.1Q tag, no FCS); the offsets are the engine's
+ * {@link EthernetDescriptor}'s, fields in network order.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -24,17 +26,17 @@ import org.ipop.overlay.service.DropReason;
 public final class EthernetFlyweight extends Flyweight
 {
     /** Offset of the destination MAC. */
-    public static final int DESTINATION_OFFSET = 0;
+    public static final int DESTINATION_OFFSET = EthernetDescriptor.DST_MAC_OFFSET;
     /** Offset of the source MAC. */
-    public static final int SOURCE_OFFSET = 6;
+    public static final int SOURCE_OFFSET = EthernetDescriptor.SRC_MAC_OFFSET;
     /** Offset of the EtherType. */
-    public static final int ETHER_TYPE_OFFSET = 12;
+    public static final int ETHER_TYPE_OFFSET = EthernetDescriptor.ETHER_TYPE_OFFSET;
     /** Length of the header. */
-    public static final int HEADER_LENGTH = 14;
+    public static final int HEADER_LENGTH = EthernetDescriptor.HEADER_LENGTH;
     /** EtherType of IPv4. */
-    public static final int ETHER_TYPE_IPV4 = 0x0800;
+    public static final int ETHER_TYPE_IPV4 = EthernetDescriptor.ETHER_TYPE_IPV4;
     /** EtherType of ARP. */
-    public static final int ETHER_TYPE_ARP = 0x0806;
+    public static final int ETHER_TYPE_ARP = EthernetDescriptor.ETHER_TYPE_ARP;
 
     public EthernetFlyweight()
     {
