@@ -1,6 +1,7 @@
 package org.ipop.bench.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.ipop.engine.protocol.NodeAddress;
 import org.ipop.engine.protocol.OverlayFrameFlyweight;
 import org.ipop.engine.protocol.OverlayFrameType;
 
@@ -26,7 +27,7 @@ final class BenchFrames
 
     static byte[] node(final int seed)
     {
-        final byte[] address = new byte[20];
+        final byte[] address = new byte[NodeAddress.LENGTH];
         for (int i = 0; i < address.length; i++)
         {
             address[i] = (byte)(seed + i);

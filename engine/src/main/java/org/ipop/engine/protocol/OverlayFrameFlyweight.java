@@ -1,14 +1,12 @@
 package org.ipop.engine.protocol;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-
-import java.nio.ByteOrder;
 
 /**
  * Flyweight over the header of an overlay frame, the UDP payload every node exchanges.
  * <p>
- * Multi-byte fields are little-endian (as Aeron's). Version 1 layout, 56 bytes:
+ * Multi-byte fields are in {@link Flyweight#WIRE_ORDER}, node addresses as {@link NodeAddress} writes them.
+ * Version 1 layout, 56 bytes:
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -39,10 +37,10 @@ import java.nio.ByteOrder;
  * Session id and nonce are reserved for the edge layer's encryption: version 1 without {@link #FLAG_AEAD}
  * carries them in clear and nobody checks them yet.
  * <p>
- * Not thread safe; one instance per agent, rewrapped per frame. The caller checks lengths before
- * reading fields: {@link #HEADER_LENGTH} bytes must be available from the wrapped offset.
+ * Not thread safe; one instance per agent, rewrapped per frame. The window is the header alone: the caller
+ * checks that a received datagram holds {@link #HEADER_LENGTH} bytes before reading fields.
  */
-public final class OverlayFrameFlyweight
+public final class OverlayFrameFlyweight extends Flyweight
 {
     /** The only version this engine reads and writes. */
     public static final int CURRENT_VERSION = 1;
@@ -63,164 +61,142 @@ public final class OverlayFrameFlyweight
     /** Flag: the payload is encrypted and followed by an AEAD tag (reserved, not produced yet). */
     public static final int FLAG_AEAD = 0x80;
 
-    /** Byte order of multi-byte header fields. */
-    public static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
-
-    private MutableDirectBuffer mutableBuffer;
-    private DirectBuffer buffer;
-    private int offset;
+    public OverlayFrameFlyweight()
+    {
+        super(WIRE_ORDER);
+    }
 
     /**
-     * Wraps a frame for reading.
+     * Wraps the header of a frame for reading, and for writing when the buffer is mutable.
      *
      * @return this.
+     * @throws IndexOutOfBoundsException when the buffer does not hold {@link #HEADER_LENGTH} bytes from offset.
      */
     public OverlayFrameFlyweight wrap(final DirectBuffer buffer, final int offset)
     {
-        this.buffer = buffer;
-        this.mutableBuffer = null;
-        this.offset = offset;
+        wrapBuffer(buffer, offset, HEADER_LENGTH);
         return this;
-    }
-
-    /**
-     * Wraps a frame for reading and writing.
-     *
-     * @return this.
-     */
-    public OverlayFrameFlyweight wrap(final MutableDirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = buffer;
-        this.offset = offset;
-        return this;
-    }
-
-    /** @return offset of the frame start in the wrapped buffer. */
-    public int offset()
-    {
-        return offset;
     }
 
     /** @return offset of the payload in the wrapped buffer. */
     public int payloadOffset()
     {
-        return offset + HEADER_LENGTH;
+        return offset() + HEADER_LENGTH;
     }
 
     /** @return the version nibble (0..15). */
     public int version()
     {
-        return (buffer.getByte(offset + VERSION_TYPE_OFFSET) >> 4) & 0xF;
+        return uint8(VERSION_TYPE_OFFSET) >> 4;
     }
 
     /** @return the type nibble (0..15), see {@link OverlayFrameType}. */
     public int type()
     {
-        return buffer.getByte(offset + VERSION_TYPE_OFFSET) & 0xF;
+        return uint8(VERSION_TYPE_OFFSET) & 0xF;
     }
 
     /** Sets version and type together. @return this. */
     public OverlayFrameFlyweight versionAndType(final int version, final int type)
     {
-        mutableBuffer.putByte(offset + VERSION_TYPE_OFFSET, (byte)(((version & 0xF) << 4) | (type & 0xF)));
+        putUint8(VERSION_TYPE_OFFSET, ((version & 0xF) << 4) | (type & 0xF));
         return this;
     }
 
     public int flags()
     {
-        return buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
+        return uint8(FLAGS_OFFSET);
     }
 
     public OverlayFrameFlyweight flags(final int flags)
     {
-        mutableBuffer.putByte(offset + FLAGS_OFFSET, (byte)flags);
+        putUint8(FLAGS_OFFSET, flags);
         return this;
     }
 
     /** @return remaining hops allowed, 0..255. */
     public int ttl()
     {
-        return buffer.getByte(offset + TTL_OFFSET) & 0xFF;
+        return uint8(TTL_OFFSET);
     }
 
     public OverlayFrameFlyweight ttl(final int ttl)
     {
-        mutableBuffer.putByte(offset + TTL_OFFSET, (byte)ttl);
+        putUint8(TTL_OFFSET, ttl);
         return this;
     }
 
     /** @return hops taken so far, 0..255. */
     public int hopCount()
     {
-        return buffer.getByte(offset + HOP_COUNT_OFFSET) & 0xFF;
+        return uint8(HOP_COUNT_OFFSET);
     }
 
     public OverlayFrameFlyweight hopCount(final int hopCount)
     {
-        mutableBuffer.putByte(offset + HOP_COUNT_OFFSET, (byte)hopCount);
+        putUint8(HOP_COUNT_OFFSET, hopCount);
         return this;
     }
 
     public int sessionId()
     {
-        return buffer.getInt(offset + SESSION_ID_OFFSET, BYTE_ORDER);
+        return int32(SESSION_ID_OFFSET);
     }
 
     public OverlayFrameFlyweight sessionId(final int sessionId)
     {
-        mutableBuffer.putInt(offset + SESSION_ID_OFFSET, sessionId, BYTE_ORDER);
+        putInt32(SESSION_ID_OFFSET, sessionId);
         return this;
     }
 
     public long nonce()
     {
-        return buffer.getLong(offset + NONCE_OFFSET, BYTE_ORDER);
+        return int64(NONCE_OFFSET);
     }
 
     public OverlayFrameFlyweight nonce(final long nonce)
     {
-        mutableBuffer.putLong(offset + NONCE_OFFSET, nonce, BYTE_ORDER);
+        putInt64(NONCE_OFFSET, nonce);
         return this;
     }
 
     /** @return offset of the source node address in the wrapped buffer. */
     public int srcNodeOffset()
     {
-        return offset + SRC_NODE_OFFSET;
+        return offset() + SRC_NODE_OFFSET;
     }
 
     /** @return offset of the destination node address in the wrapped buffer. */
     public int dstNodeOffset()
     {
-        return offset + DST_NODE_OFFSET;
+        return offset() + DST_NODE_OFFSET;
     }
 
     /** Copies a 20-byte source node address in. @return this. */
     public OverlayFrameFlyweight srcNode(final DirectBuffer src, final int srcOffset)
     {
-        mutableBuffer.putBytes(offset + SRC_NODE_OFFSET, src, srcOffset, NodeAddress.LENGTH);
+        mutableBuffer().putBytes(srcNodeOffset(), src, srcOffset, NodeAddress.LENGTH);
         return this;
     }
 
     /** Copies a 20-byte destination node address in. @return this. */
     public OverlayFrameFlyweight dstNode(final DirectBuffer src, final int srcOffset)
     {
-        mutableBuffer.putBytes(offset + DST_NODE_OFFSET, src, srcOffset, NodeAddress.LENGTH);
+        mutableBuffer().putBytes(dstNodeOffset(), src, srcOffset, NodeAddress.LENGTH);
         return this;
     }
 
     /** Writes a node address held as three words (see {@link NodeAddress}) as the source. @return this. */
     public OverlayFrameFlyweight srcNode(final long word0, final long word1, final int word2)
     {
-        NodeAddress.put(mutableBuffer, offset + SRC_NODE_OFFSET, word0, word1, word2);
+        NodeAddress.put(mutableBuffer(), srcNodeOffset(), word0, word1, word2);
         return this;
     }
 
     /** Writes a node address held as three words (see {@link NodeAddress}) as the destination. @return this. */
     public OverlayFrameFlyweight dstNode(final long word0, final long word1, final int word2)
     {
-        NodeAddress.put(mutableBuffer, offset + DST_NODE_OFFSET, word0, word1, word2);
+        NodeAddress.put(mutableBuffer(), dstNodeOffset(), word0, word1, word2);
         return this;
     }
 }

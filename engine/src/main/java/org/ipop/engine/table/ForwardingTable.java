@@ -49,6 +49,24 @@ public final class ForwardingTable
     /** {@link #checkSource}: the address is routed to another node than the sender (spoofed or stale). */
     public static final int SOURCE_MISMATCH = 2;
 
+    // The reads run under readStable's seqlock loop; non-capturing lambdas are created once, so lookups
+    // allocate nothing.
+    private static final int TRUE = 1;
+    private static final int FALSE = 0;
+
+    private static final SnapshotRead<int[]> COPY_MEMBERS = (t, key, w0, w1, w2, out) -> t.copyMembers(out);
+    private static final SnapshotRead<RouteLookup> RESOLVE_PEER =
+        (t, peerId, w0, w1, w2, out) -> t.resolvePeer(peerId, out) ? TRUE : FALSE;
+    private static final SnapshotRead<RouteLookup> RESOLVE_VIP =
+        (t, vip, w0, w1, w2, out) -> t.resolvePeer(t.vipToPeer.get(vip), out) ? TRUE : FALSE;
+    private static final SnapshotRead<RouteLookup> RESOLVE_NODE =
+        (t, key, w0, w1, w2, out) -> t.resolveNodePeer(w0, w1, w2, out) ? TRUE : FALSE;
+    private static final SnapshotRead<Object> CHECK_SOURCE =
+        (t, vip, w0, w1, w2, out) -> t.sourceCheck(vip, w0, w1, w2);
+    private static final SnapshotRead<RouteLookup> COPY_LOCAL_NODE = (t, key, w0, w1, w2, out) -> t.copyLocalNode(out);
+    private static final SnapshotRead<Object> IS_LOCAL_NODE =
+        (t, key, w0, w1, w2, out) -> t.isLocal(w0, w1, w2) ? TRUE : FALSE;
+
     static
     {
         try
@@ -337,21 +355,7 @@ public final class ForwardingTable
      */
     public int members(final int[] out)
     {
-        while (true)
-        {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final int count = Math.min(memberCount, out.length);
-                System.arraycopy(members, 0, out, 0, Math.max(0, count));
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return count;
-                }
-            }
-            Thread.onSpinWait();
-        }
+        return readStable(COPY_MEMBERS, 0, 0, 0, 0, out);
     }
 
     /**
@@ -361,20 +365,7 @@ public final class ForwardingTable
      */
     public boolean resolvePeerId(final int peerId, final RouteLookup out)
     {
-        while (true)
-        {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final boolean found = resolvePeer(peerId, out);
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return found;
-                }
-            }
-            Thread.onSpinWait();
-        }
+        return TRUE == readStable(RESOLVE_PEER, peerId, 0, 0, 0, out);
     }
 
     /**
@@ -388,36 +379,8 @@ public final class ForwardingTable
      */
     public int checkSource(final int vip, final DirectBuffer buffer, final int srcNodeOffset)
     {
-        final long word0 = NodeAddress.word0(buffer, srcNodeOffset);
-        final long word1 = NodeAddress.word1(buffer, srcNodeOffset);
-        final int word2 = NodeAddress.word2(buffer, srcNodeOffset);
-        while (true)
-        {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final int peerId = vipToPeer.get(vip);
-                final int result;
-                if (peerId <= 0 || peerId >= maxPeers || 0 == (flags[peerId] & PRESENT))
-                {
-                    result = SOURCE_UNKNOWN;
-                }
-                else if (nodeWord0[peerId] == word0 && nodeWord1[peerId] == word1 && nodeWord2[peerId] == word2)
-                {
-                    result = SOURCE_VERIFIED;
-                }
-                else
-                {
-                    result = SOURCE_MISMATCH;
-                }
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return result;
-                }
-            }
-            Thread.onSpinWait();
-        }
+        return readStable(CHECK_SOURCE, vip, NodeAddress.word0(buffer, srcNodeOffset),
+            NodeAddress.word1(buffer, srcNodeOffset), NodeAddress.word2(buffer, srcNodeOffset), null);
     }
 
     /**
@@ -429,104 +392,126 @@ public final class ForwardingTable
      */
     public boolean resolveVip(final int vip, final RouteLookup out)
     {
-        while (true)
-        {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final boolean found = resolvePeer(vipToPeer.get(vip), out);
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return found;
-                }
-            }
-            Thread.onSpinWait();
-        }
+        return TRUE == readStable(RESOLVE_VIP, vip, 0, 0, 0, out);
     }
 
     /**
-     * Resolves a destination node address read from a frame to the edge it leaves on. Any thread.
+     * Resolves a destination node address read from a frame to the edge it leaves on. Any thread; never allocates.
      *
      * @param buffer holding the 20-byte address at {@code offset}.
      * @return true when the node is a known peer with a usable route.
      */
     public boolean resolveNode(final DirectBuffer buffer, final int offset, final RouteLookup out)
     {
-        final long word0 = NodeAddress.word0(buffer, offset);
-        final long word1 = NodeAddress.word1(buffer, offset);
-        final int word2 = NodeAddress.word2(buffer, offset);
-        while (true)
-        {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final int peerId = (int)prefixToPeer.get(word0);
-                final boolean found = peerId > 0 && peerId < maxPeers &&
-                    nodeWord1[peerId] == word1 && nodeWord2[peerId] == word2 && nodeWord0[peerId] == word0 &&
-                    resolvePeer(peerId, out);
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return found;
-                }
-            }
-            Thread.onSpinWait();
-        }
+        return TRUE == readStable(RESOLVE_NODE, 0, NodeAddress.word0(buffer, offset),
+            NodeAddress.word1(buffer, offset), NodeAddress.word2(buffer, offset), out);
     }
 
     /**
-     * Reads the local node address into {@code out}'s local words. Any thread.
+     * Reads the local node address into {@code out}'s local words. Any thread; never allocates.
      *
      * @return false while no local address has been set (all words zero).
      */
     public boolean localNode(final RouteLookup out)
     {
+        return TRUE == readStable(COPY_LOCAL_NODE, 0, 0, 0, 0, out);
+    }
+
+    /**
+     * @return true when the 20 bytes at the offset are the local node address (set and equal). Any thread; never
+     *         allocates.
+     */
+    public boolean isLocalNode(final DirectBuffer buffer, final int offset)
+    {
+        return TRUE == readStable(IS_LOCAL_NODE, 0, NodeAddress.word0(buffer, offset),
+            NodeAddress.word1(buffer, offset), NodeAddress.word2(buffer, offset), null);
+    }
+
+    /**
+     * One read of the table that may overlap a write: it must not fail on torn state (indices are range-checked)
+     * and its result is kept only when no write overlapped it. Implemented by the non-capturing constants below,
+     * so a lookup allocates nothing.
+     *
+     * @param <T> what the read fills in, if anything.
+     */
+    @FunctionalInterface
+    private interface SnapshotRead<T>
+    {
+        /**
+         * @param table the table read.
+         * @param key   a peer id or virtual IPv4, when the read takes one.
+         * @param word0 node address word 0, when the read takes an address (see {@link NodeAddress}).
+         * @param word1 node address word 1.
+         * @param word2 node address word 2.
+         * @param out   filled by the read, or null.
+         * @return the read's result.
+         */
+        int read(ForwardingTable table, int key, long word0, long word1, int word2, T out);
+    }
+
+    /**
+     * The seqlock's read side, the one retry loop of the table: waits out a write in progress (odd version),
+     * runs {@code read}, and repeats it until no write overlapped it.
+     */
+    private <T> int readStable(
+        final SnapshotRead<T> read, final int key, final long word0, final long word1, final int word2, final T out)
+    {
         while (true)
         {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
+            final long version = (long)VERSION.getAcquire(this);
+            if (0 == (version & 1))
             {
-                out.localWord0 = localWord0;
-                out.localWord1 = localWord1;
-                out.localWord2 = localWord2;
+                final int result = read.read(this, key, word0, word1, word2, out);
                 VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
+                if ((long)VERSION.getOpaque(this) == version)
                 {
-                    return 0 != (out.localWord0 | out.localWord1 | out.localWord2);
+                    return result;
                 }
             }
             Thread.onSpinWait();
         }
     }
 
-    /** @return true when the 20 bytes at the offset are the local node address (set and equal). Any thread. */
-    public boolean isLocalNode(final DirectBuffer buffer, final int offset)
+    private int copyMembers(final int[] out)
     {
-        final long word0 = NodeAddress.word0(buffer, offset);
-        final long word1 = NodeAddress.word1(buffer, offset);
-        final int word2 = NodeAddress.word2(buffer, offset);
-        while (true)
+        final int count = Math.max(0, Math.min(memberCount, out.length));
+        System.arraycopy(members, 0, out, 0, count);
+        return count;
+    }
+
+    private int sourceCheck(final int vip, final long word0, final long word1, final int word2)
+    {
+        final int peerId = vipToPeer.get(vip);
+        if (!isPresent(peerId))
         {
-            final long v = (long)VERSION.getAcquire(this);
-            if (0 == (v & 1))
-            {
-                final long l0 = localWord0;
-                final long l1 = localWord1;
-                final int l2 = localWord2;
-                VarHandle.loadLoadFence();
-                if ((long)VERSION.getOpaque(this) == v)
-                {
-                    return 0 != (l0 | l1 | l2) && l0 == word0 && l1 == word1 && l2 == word2;
-                }
-            }
-            Thread.onSpinWait();
+            return SOURCE_UNKNOWN;
         }
+        return isNode(peerId, word0, word1, word2) ? SOURCE_VERIFIED : SOURCE_MISMATCH;
+    }
+
+    private boolean resolveNodePeer(final long word0, final long word1, final int word2, final RouteLookup out)
+    {
+        final int peerId = (int)prefixToPeer.get(word0);
+        return validPeerId(peerId) && isNode(peerId, word0, word1, word2) && resolvePeer(peerId, out);
+    }
+
+    private int copyLocalNode(final RouteLookup out)
+    {
+        out.localWord0 = localWord0;
+        out.localWord1 = localWord1;
+        out.localWord2 = localWord2;
+        return 0 != (out.localWord0 | out.localWord1 | out.localWord2) ? TRUE : FALSE;
+    }
+
+    private boolean isLocal(final long word0, final long word1, final int word2)
+    {
+        return 0 != (localWord0 | localWord1 | localWord2) &&
+            localWord0 == word0 && localWord1 == word1 && localWord2 == word2;
     }
 
     private boolean resolvePeer(final int peerId, final RouteLookup out)
     {
-        if (peerId <= 0 || peerId >= maxPeers || 0 == (flags[peerId] & PRESENT))
+        if (!isPresent(peerId))
         {
             return false;
         }
@@ -562,6 +547,11 @@ public final class ForwardingTable
     private boolean isPresent(final int peerId)
     {
         return validPeerId(peerId) && 0 != (flags[peerId] & PRESENT);
+    }
+
+    private boolean isNode(final int peerId, final long word0, final long word1, final int word2)
+    {
+        return nodeWord0[peerId] == word0 && nodeWord1[peerId] == word1 && nodeWord2[peerId] == word2;
     }
 
     private void beginWrite()

@@ -2,13 +2,17 @@ package org.ipop.overlay.address;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.ipop.engine.protocol.NodeAddress;
 
 import java.math.BigInteger;
-import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 
 /**
- * An immutable 160-bit position on the overlay ring, held as three unsigned words (big-endian order:
- * {@code hi} = bits 159..96, {@code mid} = bits 95..32, {@code lo} = bits 31..0).
+ * An immutable 160-bit position on the overlay ring, held as three unsigned words ({@code hi} = bits
+ * 159..96, {@code mid} = bits 95..32, {@code lo} = bits 31..0). Its 20 bytes, on the wire, in the engine's
+ * tables and in DHT values alike, are those of the engine's {@link NodeAddress}: {@code hi}, {@code mid} and
+ * {@code lo} are its words 0, 1 and 2.
  * <p>
  * Arithmetic is modulo 2^160. The least significant bit is the class bit: node addresses have it set
  * ({@link #NODE_CLASS}), DHT keys have it clear ({@link #KEY_CLASS}).
@@ -17,7 +21,7 @@ import java.nio.ByteOrder;
 public final class Address implements Comparable<Address>
 {
     /** Encoded length in bytes. */
-    public static final int LENGTH = 20;
+    public static final int LENGTH = NodeAddress.LENGTH;
     /** Class bit value of node addresses. */
     public static final int NODE_CLASS = 1;
     /** Class bit value of DHT keys. */
@@ -53,24 +57,13 @@ public final class Address implements Comparable<Address>
     }
 
     /**
-     * @param bytes at least 20 bytes, big-endian; only the first 20 are read.
+     * @param bytes at least 20 bytes as {@link #toBytes()} returns them (any 20 bytes, such as a SHA-1
+     *              digest, map to an address); only the first 20 are read.
      * @return the address.
      */
     public static Address fromBytes(final byte[] bytes)
     {
-        long h = 0;
-        long m = 0;
-        int l = 0;
-        for (int i = 0; i < 8; i++)
-        {
-            h = (h << 8) | (bytes[i] & 0xFF);
-            m = (m << 8) | (bytes[8 + i] & 0xFF);
-        }
-        for (int i = 16; i < 20; i++)
-        {
-            l = (l << 8) | (bytes[i] & 0xFF);
-        }
-        return new Address(h, m, l);
+        return read(new UnsafeBuffer(bytes), 0);
     }
 
     /**
@@ -83,37 +76,25 @@ public final class Address implements Comparable<Address>
     public static Address read(final DirectBuffer buffer, final int offset)
     {
         return new Address(
-            buffer.getLong(offset, ByteOrder.BIG_ENDIAN),
-            buffer.getLong(offset + 8, ByteOrder.BIG_ENDIAN),
-            buffer.getInt(offset + 16, ByteOrder.BIG_ENDIAN));
+            NodeAddress.word0(buffer, offset), NodeAddress.word1(buffer, offset), NodeAddress.word2(buffer, offset));
     }
 
     /**
-     * Writes the 20 big-endian bytes of this address.
+     * Writes the 20 bytes of this address (see {@link NodeAddress}).
      *
      * @param buffer to write to.
      * @param offset of the first byte.
      */
     public void write(final MutableDirectBuffer buffer, final int offset)
     {
-        buffer.putLong(offset, hi, ByteOrder.BIG_ENDIAN);
-        buffer.putLong(offset + 8, mid, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(offset + 16, lo, ByteOrder.BIG_ENDIAN);
+        NodeAddress.put(buffer, offset, hi, mid, lo);
     }
 
-    /** @return the 20 big-endian bytes of this address. */
+    /** @return the 20 bytes of this address, as {@link #write} writes them. */
     public byte[] toBytes()
     {
         final byte[] b = new byte[LENGTH];
-        for (int i = 0; i < 8; i++)
-        {
-            b[i] = (byte)(hi >>> (56 - 8 * i));
-            b[8 + i] = (byte)(mid >>> (56 - 8 * i));
-        }
-        for (int i = 0; i < 4; i++)
-        {
-            b[16 + i] = (byte)(lo >>> (24 - 8 * i));
-        }
+        write(new UnsafeBuffer(b), 0);
         return b;
     }
 
@@ -272,18 +253,18 @@ public final class Address implements Comparable<Address>
      */
     public static Address fromBigInteger(final BigInteger value)
     {
-        final BigInteger v = value.mod(RING);
-        final byte[] raw = v.toByteArray();
+        final byte[] raw = value.mod(RING).toByteArray();
         final byte[] b = new byte[LENGTH];
         final int n = Math.min(raw.length, LENGTH);
         System.arraycopy(raw, raw.length - n, b, LENGTH - n, n);
-        return fromBytes(b);
+        final ByteBuffer bigEndian = ByteBuffer.wrap(b);
+        return new Address(bigEndian.getLong(), bigEndian.getLong(), bigEndian.getInt());
     }
 
     /** @return this address as a non-negative integer. */
     public BigInteger toBigInteger()
     {
-        return new BigInteger(1, toBytes());
+        return new BigInteger(1, ByteBuffer.allocate(LENGTH).putLong(hi).putLong(mid).putInt(lo).array());
     }
 
     @Override

@@ -2,11 +2,11 @@ package org.ipop.overlay.dht;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-
-import java.nio.ByteOrder;
+import org.ipop.engine.protocol.Flyweight;
 
 /**
- * A DHT operation requested on this node, as journaled (the control plane's command record body):
+ * A DHT operation requested on this node, as journaled (the control plane's command record body), fields in
+ * {@link Flyweight#WIRE_ORDER}:
  * <pre>
  *   0               1               2               3
  *  +---------------+---------------+-------------------------------+
@@ -46,10 +46,10 @@ public final class DhtCommand
         final int valueLength = value == null ? 0 : value.length;
         out.putByte(0, (byte)op);
         out.putByte(1, (byte)0);
-        out.putShort(2, (short)key.length, ByteOrder.BIG_ENDIAN);
-        out.putShort(4, (short)valueLength, ByteOrder.BIG_ENDIAN);
-        out.putShort(6, (short)0, ByteOrder.BIG_ENDIAN);
-        out.putInt(8, ttl, ByteOrder.BIG_ENDIAN);
+        out.putShort(2, (short)key.length, Flyweight.WIRE_ORDER);
+        out.putShort(4, (short)valueLength, Flyweight.WIRE_ORDER);
+        out.putShort(6, (short)0, Flyweight.WIRE_ORDER);
+        out.putInt(8, ttl, Flyweight.WIRE_ORDER);
         out.putBytes(HEADER_LENGTH, key);
         if (value != null)
         {
@@ -71,9 +71,9 @@ public final class DhtCommand
             return false;
         }
         op = buffer.getByte(offset) & 0xFF;
-        final int keyLength = buffer.getShort(offset + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        final int valueLength = buffer.getShort(offset + 4, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        ttlSeconds = buffer.getInt(offset + 8, ByteOrder.BIG_ENDIAN);
+        final int keyLength = buffer.getShort(offset + 2, Flyweight.WIRE_ORDER) & 0xFFFF;
+        final int valueLength = buffer.getShort(offset + 4, Flyweight.WIRE_ORDER) & 0xFFFF;
+        ttlSeconds = buffer.getInt(offset + 8, Flyweight.WIRE_ORDER);
         if (op < DhtMessageFlyweight.OP_PUT || op > DhtMessageFlyweight.OP_DELETE || keyLength < 1 ||
             keyLength > Dht.MAX_KEY_LENGTH || valueLength > Dht.MAX_VALUE_LENGTH ||
             HEADER_LENGTH + keyLength + valueLength != length ||

@@ -2,8 +2,7 @@ package org.ipop.overlay.dht;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-
-import java.nio.ByteOrder;
+import org.ipop.engine.protocol.Flyweight;
 
 /**
  * Settings of a {@link ReplicatedDht}, fluent, validated once by {@link #conclude()}. Every node of an overlay must
@@ -181,14 +180,14 @@ public final class DhtContext
      */
     public int encode(final MutableDirectBuffer buffer, final int offset)
     {
-        buffer.putInt(offset, replicas, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(offset + 4, maxSends, ByteOrder.BIG_ENDIAN);
-        buffer.putLong(offset + 8, minRequestTimeoutNs, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(offset + 16, maxValuesPerKey, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(offset + 20, maxGetValues, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(offset + 24, maxTtlSeconds, ByteOrder.BIG_ENDIAN);
-        buffer.putLong(offset + 28, sweepIntervalNs, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(offset + 36, 0, ByteOrder.BIG_ENDIAN);
+        buffer.putInt(offset, replicas, Flyweight.WIRE_ORDER);
+        buffer.putInt(offset + 4, maxSends, Flyweight.WIRE_ORDER);
+        buffer.putLong(offset + 8, minRequestTimeoutNs, Flyweight.WIRE_ORDER);
+        buffer.putInt(offset + 16, maxValuesPerKey, Flyweight.WIRE_ORDER);
+        buffer.putInt(offset + 20, maxGetValues, Flyweight.WIRE_ORDER);
+        buffer.putInt(offset + 24, maxTtlSeconds, Flyweight.WIRE_ORDER);
+        buffer.putLong(offset + 28, sweepIntervalNs, Flyweight.WIRE_ORDER);
+        buffer.putInt(offset + 36, 0, Flyweight.WIRE_ORDER);
         return ENCODED_LENGTH;
     }
 
@@ -206,13 +205,13 @@ public final class DhtContext
             throw new IllegalArgumentException("DHT settings too short: " + length);
         }
         return new DhtContext()
-            .replicas(buffer.getInt(offset, ByteOrder.BIG_ENDIAN))
-            .maxSends(buffer.getInt(offset + 4, ByteOrder.BIG_ENDIAN))
-            .minRequestTimeoutNs(buffer.getLong(offset + 8, ByteOrder.BIG_ENDIAN))
-            .maxValuesPerKey(buffer.getInt(offset + 16, ByteOrder.BIG_ENDIAN))
-            .maxGetValues(buffer.getInt(offset + 20, ByteOrder.BIG_ENDIAN))
-            .maxTtlSeconds(buffer.getInt(offset + 24, ByteOrder.BIG_ENDIAN))
-            .sweepIntervalNs(buffer.getLong(offset + 28, ByteOrder.BIG_ENDIAN))
+            .replicas(buffer.getInt(offset, Flyweight.WIRE_ORDER))
+            .maxSends(buffer.getInt(offset + 4, Flyweight.WIRE_ORDER))
+            .minRequestTimeoutNs(buffer.getLong(offset + 8, Flyweight.WIRE_ORDER))
+            .maxValuesPerKey(buffer.getInt(offset + 16, Flyweight.WIRE_ORDER))
+            .maxGetValues(buffer.getInt(offset + 20, Flyweight.WIRE_ORDER))
+            .maxTtlSeconds(buffer.getInt(offset + 24, Flyweight.WIRE_ORDER))
+            .sweepIntervalNs(buffer.getLong(offset + 28, Flyweight.WIRE_ORDER))
             .conclude();
     }
 }

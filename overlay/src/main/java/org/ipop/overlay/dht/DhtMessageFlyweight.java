@@ -2,10 +2,9 @@ package org.ipop.overlay.dht;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.wire.FrameHeader;
 import org.ipop.overlay.wire.RoutedFlyweight;
-
-import java.nio.ByteOrder;
 
 /**
  * The body of a DHT message, carried in a routed frame of payload type {@link ReplicatedDht#PAYLOAD_TYPE} (the
@@ -33,9 +32,10 @@ import java.nio.ByteOrder;
  * page of entries), 6 copy (a replica's values handed to a backup or a new neighbour, no reply).
  * Flags: 1 no reply (write-back, rollback), 2 backup (apply only, do not forward), 4 (replies) the value was
  * already live there, so a failed create must not roll it back.
- * {@link #wrap} checks every length against the frame before any field is used.
+ * Fields in {@link Flyweight#WIRE_ORDER}. {@link #wrap} checks every length against the frame before any field
+ * is used.
  */
-public final class DhtMessageFlyweight
+public final class DhtMessageFlyweight extends Flyweight
 {
     /** Op offset (body-relative). */
     public static final int OP_OFFSET = 0;
@@ -57,6 +57,8 @@ public final class DhtMessageFlyweight
     public static final int KEY_OFFSET = 16;
     /** Fixed header of an entry: length (2) and remaining seconds (4). */
     public static final int ENTRY_HEADER_LENGTH = 6;
+    /** Offset of the remaining seconds in an entry. */
+    public static final int ENTRY_SECONDS_OFFSET = 2;
     /** Largest body. */
     public static final int MAX_BODY_LENGTH = FrameHeader.MAX_FRAME_LENGTH - RoutedFlyweight.EXTENSION_BODY_OFFSET;
     /** Most entries one body can hold. */
@@ -83,9 +85,12 @@ public final class DhtMessageFlyweight
     public static final int FLAG_EXISTED = 4;
 
     private final int[] entryOffsets = new int[MAX_ENTRIES];
-    private DirectBuffer buffer;
-    private int offset;
     private int entries;
+
+    public DhtMessageFlyweight()
+    {
+        super(WIRE_ORDER);
+    }
 
     /**
      * @param buffer holding the body.
@@ -95,8 +100,7 @@ public final class DhtMessageFlyweight
      */
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
+        wrapBuffer(buffer, offset, length);
         this.entries = 0;
         if (length < KEY_OFFSET || length > MAX_BODY_LENGTH)
         {
@@ -117,7 +121,7 @@ public final class DhtMessageFlyweight
             {
                 return false;
             }
-            final int valueLength = buffer.getShort(offset + p, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            final int valueLength = uint16(p);
             if (valueLength < 1 || valueLength > Dht.MAX_VALUE_LENGTH ||
                 p + ENTRY_HEADER_LENGTH + valueLength > length)
             {
@@ -137,56 +141,56 @@ public final class DhtMessageFlyweight
     /** @return op code. */
     public int op()
     {
-        return buffer.getByte(offset + OP_OFFSET) & 0xFF;
+        return uint8(OP_OFFSET);
     }
 
     /** @return status (replies): a {@link DhtStatus} ordinal. */
     public int status()
     {
-        return buffer.getByte(offset + STATUS_OFFSET) & 0xFF;
+        return uint8(STATUS_OFFSET);
     }
 
     /** @return replica index. */
     public int replica()
     {
-        return buffer.getByte(offset + REPLICA_OFFSET) & 0xFF;
+        return uint8(REPLICA_OFFSET);
     }
 
     /** @return flags. */
     public int flags()
     {
-        return buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
+        return uint8(FLAGS_OFFSET);
     }
 
     /** @return TTL in seconds (writes) or page start (get and replies). */
     public int ttlOrStart()
     {
-        return buffer.getInt(offset + TTL_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(TTL_OFFSET);
     }
 
     /** @return key length. */
     public int keyLength()
     {
-        return buffer.getShort(offset + KEY_LENGTH_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(KEY_LENGTH_OFFSET);
     }
 
     /** @return value entries. */
     public int valueCount()
     {
-        return buffer.getShort(offset + VALUE_COUNT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(VALUE_COUNT_OFFSET);
     }
 
     /** @return total live values at the replica (get replies). */
     public int total()
     {
-        return buffer.getInt(offset + TOTAL_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(TOTAL_OFFSET);
     }
 
     /** @return a copy of the key. */
     public byte[] key()
     {
         final byte[] k = new byte[keyLength()];
-        buffer.getBytes(offset + KEY_OFFSET, k);
+        buffer().getBytes(offset() + KEY_OFFSET, k);
         return k;
     }
 
@@ -196,9 +200,8 @@ public final class DhtMessageFlyweight
      */
     public byte[] value(final int i)
     {
-        final int p = offset + entryOffsets[i];
-        final byte[] v = new byte[buffer.getShort(p, ByteOrder.BIG_ENDIAN) & 0xFFFF];
-        buffer.getBytes(p + ENTRY_HEADER_LENGTH, v);
+        final byte[] v = new byte[uint16(entryOffsets[i])];
+        buffer().getBytes(offset() + entryOffsets[i] + ENTRY_HEADER_LENGTH, v);
         return v;
     }
 
@@ -208,7 +211,7 @@ public final class DhtMessageFlyweight
      */
     public int remainingSeconds(final int i)
     {
-        return buffer.getInt(offset + entryOffsets[i] + 2, ByteOrder.BIG_ENDIAN);
+        return int32(entryOffsets[i] + ENTRY_SECONDS_OFFSET);
     }
 
     /** @return entries validated by the last {@link #wrap}. */
@@ -239,10 +242,10 @@ public final class DhtMessageFlyweight
         out.putByte(STATUS_OFFSET, (byte)status);
         out.putByte(REPLICA_OFFSET, (byte)replica);
         out.putByte(FLAGS_OFFSET, (byte)flags);
-        out.putInt(TTL_OFFSET, ttlOrStart, ByteOrder.BIG_ENDIAN);
-        out.putShort(KEY_LENGTH_OFFSET, (short)key.length, ByteOrder.BIG_ENDIAN);
-        out.putShort(VALUE_COUNT_OFFSET, (short)count, ByteOrder.BIG_ENDIAN);
-        out.putInt(TOTAL_OFFSET, total, ByteOrder.BIG_ENDIAN);
+        out.putInt(TTL_OFFSET, ttlOrStart, WIRE_ORDER);
+        out.putShort(KEY_LENGTH_OFFSET, (short)key.length, WIRE_ORDER);
+        out.putShort(VALUE_COUNT_OFFSET, (short)count, WIRE_ORDER);
+        out.putInt(TOTAL_OFFSET, total, WIRE_ORDER);
         out.putBytes(KEY_OFFSET, key);
         return KEY_OFFSET + key.length;
     }
@@ -256,8 +259,8 @@ public final class DhtMessageFlyweight
      */
     public static int putEntry(final MutableDirectBuffer out, final int at, final byte[] value, final int remainingSeconds)
     {
-        out.putShort(at, (short)value.length, ByteOrder.BIG_ENDIAN);
-        out.putInt(at + 2, remainingSeconds, ByteOrder.BIG_ENDIAN);
+        out.putShort(at, (short)value.length, WIRE_ORDER);
+        out.putInt(at + ENTRY_SECONDS_OFFSET, remainingSeconds, WIRE_ORDER);
         out.putBytes(at + ENTRY_HEADER_LENGTH, value);
         return at + ENTRY_HEADER_LENGTH + value.length;
     }
@@ -268,6 +271,6 @@ public final class DhtMessageFlyweight
      */
     public static void patchCount(final MutableDirectBuffer out, final int count)
     {
-        out.putShort(VALUE_COUNT_OFFSET, (short)count, ByteOrder.BIG_ENDIAN);
+        out.putShort(VALUE_COUNT_OFFSET, (short)count, WIRE_ORDER);
     }
 }

@@ -2,9 +2,9 @@ package org.ipop.overlay.node;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.address.Address;
 
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -310,7 +310,7 @@ public final class NodeConfig
     }
 
     /**
-     * Encodes every setting (for the journal's start record).
+     * Encodes every setting (for the journal's start record), multi-byte fields in {@link Flyweight#WIRE_ORDER}.
      *
      * @param buffer destination, at least {@link #MAX_ENCODED_LENGTH} bytes from {@code offset}.
      * @param offset where to start.
@@ -319,38 +319,38 @@ public final class NodeConfig
     public int encode(final MutableDirectBuffer buffer, final int offset)
     {
         int p = offset;
-        buffer.putInt(p, realm, ByteOrder.BIG_ENDIAN);
+        buffer.putInt(p, realm, Flyweight.WIRE_ORDER);
         p += 4;
         address.write(buffer, p);
         p += Address.LENGTH;
-        buffer.putLong(p, localTransport, ByteOrder.BIG_ENDIAN);
+        buffer.putLong(p, localTransport, Flyweight.WIRE_ORDER);
         p += 8;
-        buffer.putLong(p, seed, ByteOrder.BIG_ENDIAN);
+        buffer.putLong(p, seed, Flyweight.WIRE_ORDER);
         p += 8;
         final long[] longs = {tickNs, pingIdleNs, edgeTimeoutNs, statusIntervalNs, searchIntervalNs, leafLifetimeNs,
             rttInitialNs, rttMinNs, rttMaxNs, ringCheckIntervalNs};
         for (final long v : longs)
         {
-            buffer.putLong(p, v, ByteOrder.BIG_ENDIAN);
+            buffer.putLong(p, v, Flyweight.WIRE_ORDER);
             p += 8;
         }
         final int[] ints = {maxSends, nearPerSide, trimPlaces, leafTarget, maxConnections};
         for (final int v : ints)
         {
-            buffer.putInt(p, v, ByteOrder.BIG_ENDIAN);
+            buffer.putInt(p, v, Flyweight.WIRE_ORDER);
             p += 4;
         }
         final double[] doubles = {shortcutFactor, onDemandHigh, onDemandLow};
         for (final double v : doubles)
         {
-            buffer.putDouble(p, v, ByteOrder.BIG_ENDIAN);
+            buffer.putDouble(p, v, Flyweight.WIRE_ORDER);
             p += 8;
         }
-        buffer.putInt(p, bootstraps.length, ByteOrder.BIG_ENDIAN);
+        buffer.putInt(p, bootstraps.length, Flyweight.WIRE_ORDER);
         p += 4;
         for (final long b : bootstraps)
         {
-            buffer.putLong(p, b, ByteOrder.BIG_ENDIAN);
+            buffer.putLong(p, b, Flyweight.WIRE_ORDER);
             p += 8;
         }
         return p - offset;
@@ -372,18 +372,18 @@ public final class NodeConfig
         }
         final NodeConfig c = new NodeConfig();
         int p = offset;
-        c.realm = buffer.getInt(p, ByteOrder.BIG_ENDIAN);
+        c.realm = buffer.getInt(p, Flyweight.WIRE_ORDER);
         p += 4;
         c.address = Address.read(buffer, p);
         p += Address.LENGTH;
-        c.localTransport = buffer.getLong(p, ByteOrder.BIG_ENDIAN);
+        c.localTransport = buffer.getLong(p, Flyweight.WIRE_ORDER);
         p += 8;
-        c.seed = buffer.getLong(p, ByteOrder.BIG_ENDIAN);
+        c.seed = buffer.getLong(p, Flyweight.WIRE_ORDER);
         p += 8;
         final long[] longs = new long[10];
         for (int i = 0; i < longs.length; i++, p += 8)
         {
-            longs[i] = buffer.getLong(p, ByteOrder.BIG_ENDIAN);
+            longs[i] = buffer.getLong(p, Flyweight.WIRE_ORDER);
         }
         c.tickNs = longs[0];
         c.pingIdleNs = longs[1];
@@ -395,17 +395,17 @@ public final class NodeConfig
         c.rttMinNs = longs[7];
         c.rttMaxNs = longs[8];
         c.ringCheckIntervalNs = longs[9];
-        c.maxSends = buffer.getInt(p, ByteOrder.BIG_ENDIAN);
-        c.nearPerSide = buffer.getInt(p + 4, ByteOrder.BIG_ENDIAN);
-        c.trimPlaces = buffer.getInt(p + 8, ByteOrder.BIG_ENDIAN);
-        c.leafTarget = buffer.getInt(p + 12, ByteOrder.BIG_ENDIAN);
-        c.maxConnections = buffer.getInt(p + 16, ByteOrder.BIG_ENDIAN);
+        c.maxSends = buffer.getInt(p, Flyweight.WIRE_ORDER);
+        c.nearPerSide = buffer.getInt(p + 4, Flyweight.WIRE_ORDER);
+        c.trimPlaces = buffer.getInt(p + 8, Flyweight.WIRE_ORDER);
+        c.leafTarget = buffer.getInt(p + 12, Flyweight.WIRE_ORDER);
+        c.maxConnections = buffer.getInt(p + 16, Flyweight.WIRE_ORDER);
         p += 20;
-        c.shortcutFactor = buffer.getDouble(p, ByteOrder.BIG_ENDIAN);
-        c.onDemandHigh = buffer.getDouble(p + 8, ByteOrder.BIG_ENDIAN);
-        c.onDemandLow = buffer.getDouble(p + 16, ByteOrder.BIG_ENDIAN);
+        c.shortcutFactor = buffer.getDouble(p, Flyweight.WIRE_ORDER);
+        c.onDemandHigh = buffer.getDouble(p + 8, Flyweight.WIRE_ORDER);
+        c.onDemandLow = buffer.getDouble(p + 16, Flyweight.WIRE_ORDER);
         p += 24;
-        final int n = buffer.getInt(p, ByteOrder.BIG_ENDIAN);
+        final int n = buffer.getInt(p, Flyweight.WIRE_ORDER);
         p += 4;
         if (n < 0 || n > MAX_BOOTSTRAPS || length < fixed + n * 8)
         {
@@ -414,7 +414,7 @@ public final class NodeConfig
         c.bootstraps = new long[n];
         for (int i = 0; i < n; i++, p += 8)
         {
-            c.bootstraps[i] = buffer.getLong(p, ByteOrder.BIG_ENDIAN);
+            c.bootstraps[i] = buffer.getLong(p, Flyweight.WIRE_ORDER);
         }
         return c.conclude();
     }

@@ -4,8 +4,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.ipop.overlay.address.Address;
 
-import java.nio.ByteOrder;
-
 /**
  * Ping, pong, close and status: messages between the two ends of one edge.
  * <pre>
@@ -22,8 +20,9 @@ import java.nio.ByteOrder;
  *  |             neighbour entries (26 each, status only)          | 36
  *  +---------------------------------------------------------------+
  * </pre>
+ * Fields in {@link org.ipop.engine.protocol.Flyweight#WIRE_ORDER}; entries as {@link NeighbourEntries}.
  */
-public final class EdgeMessageFlyweight
+public final class EdgeMessageFlyweight extends ControlFrameFlyweight
 {
     /** Token offset. */
     public static final int TOKEN_OFFSET = 4;
@@ -34,8 +33,10 @@ public final class EdgeMessageFlyweight
     /** First neighbour entry offset. */
     public static final int ENTRIES_OFFSET = 36;
 
-    private DirectBuffer buffer;
-    private int offset;
+    public EdgeMessageFlyweight()
+    {
+        super(NO_TRANSPORTS, NEIGHBOUR_COUNT_OFFSET, ENTRIES_OFFSET);
+    }
 
     /**
      * @param buffer frame.
@@ -45,47 +46,19 @@ public final class EdgeMessageFlyweight
      */
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        if (length < ENTRIES_OFFSET)
-        {
-            return false;
-        }
-        final int n = neighbourCount();
-        return n <= NeighbourEntries.MAX_NEIGHBOURS && length >= ENTRIES_OFFSET + n * NeighbourEntries.NEIGHBOUR_LENGTH;
+        return wrapWithEntries(buffer, offset, length);
     }
 
     /** @return token. */
     public long token()
     {
-        return buffer.getLong(offset + TOKEN_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int64(TOKEN_OFFSET);
     }
 
     /** @return sender's overlay address. */
     public Address sender()
     {
-        return Address.read(buffer, offset + SENDER_OFFSET);
-    }
-
-    /** @return number of neighbour entries. */
-    public int neighbourCount()
-    {
-        return buffer.getByte(offset + NEIGHBOUR_COUNT_OFFSET) & 0xFF;
-    }
-
-    /**
-     * @param i index below {@link #neighbourCount()}.
-     * @return offset of the entry.
-     */
-    public int neighbourOffset(final int i)
-    {
-        return offset + ENTRIES_OFFSET + i * NeighbourEntries.NEIGHBOUR_LENGTH;
-    }
-
-    /** @return the wrapped buffer. */
-    public DirectBuffer buffer()
-    {
-        return buffer;
+        return Address.read(buffer(), offset() + SENDER_OFFSET);
     }
 
     /**
@@ -102,10 +75,9 @@ public final class EdgeMessageFlyweight
         final int neighbours)
     {
         FrameHeader.write(out, off, type);
-        out.putLong(off + TOKEN_OFFSET, token, ByteOrder.BIG_ENDIAN);
+        out.putLong(off + TOKEN_OFFSET, token, WIRE_ORDER);
         sender.write(out, off + SENDER_OFFSET);
-        out.putInt(off + NEIGHBOUR_COUNT_OFFSET, 0);
-        out.putByte(off + NEIGHBOUR_COUNT_OFFSET, (byte)neighbours);
+        FrameHeader.putCountAndReserved(out, off + NEIGHBOUR_COUNT_OFFSET, neighbours);
         return ENTRIES_OFFSET;
     }
 }

@@ -2,10 +2,12 @@ package org.ipop.overlay.wire;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 
 /**
- * The 4-byte header every control frame starts with. All multi-byte fields of every control frame are
- * big-endian.
+ * The 4-byte header every control frame starts with. All multi-byte fields of every control frame are in
+ * {@link Flyweight#WIRE_ORDER} (little-endian, like the overlay frame header the engine puts in front of them);
+ * overlay addresses are written by {@link org.ipop.overlay.address.Address#write}.
  * <pre>
  *   0               1               2               3
  *  +---------------+---------------+---------------+---------------+
@@ -63,6 +65,8 @@ public final class FrameHeader
     }
 
     /**
+     * Writes the header: version, type and zeroed reserved bytes.
+     *
      * @param buffer to write to.
      * @param offset of the frame.
      * @param type   the frame type.
@@ -72,5 +76,19 @@ public final class FrameHeader
         buffer.putByte(offset + VERSION_OFFSET, VERSION);
         buffer.putByte(offset + TYPE_OFFSET, (byte)type);
         buffer.putShort(offset + 2, (short)0);
+    }
+
+    /**
+     * Writes a one-byte count followed by three reserved zero bytes, the shape every entry count of a control
+     * frame has.
+     *
+     * @param buffer to write to.
+     * @param index  of the count byte.
+     * @param count  0..255.
+     */
+    public static void putCountAndReserved(final MutableDirectBuffer buffer, final int index, final int count)
+    {
+        buffer.putInt(index, 0);
+        buffer.putByte(index, (byte)count);
     }
 }

@@ -5,8 +5,6 @@ import org.agrona.MutableDirectBuffer;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
 
-import java.nio.ByteOrder;
-
 /**
  * Link reply: the responder's answer, with the transport address it saw the request come from (how a node
  * learns its NAT-mapped public address) and the responder's nearest neighbours.
@@ -30,15 +28,10 @@ import java.nio.ByteOrder;
  *  |                  neighbour entries (26 each)                  | 48
  *  +---------------------------------------------------------------+
  * </pre>
+ * Fields in {@link org.ipop.engine.protocol.Flyweight#WIRE_ORDER}; entries as {@link NeighbourEntries}.
  */
-public final class LinkReplyFlyweight
+public final class LinkReplyFlyweight extends LinkFlyweight
 {
-    /** Realm id offset. */
-    public static final int REALM_OFFSET = 4;
-    /** Token offset. */
-    public static final int TOKEN_OFFSET = 8;
-    /** Connection types offset. */
-    public static final int TYPES_OFFSET = 16;
     /** Status offset. */
     public static final int STATUS_OFFSET = 17;
     /** Observed port offset. */
@@ -52,8 +45,10 @@ public final class LinkReplyFlyweight
     /** First neighbour entry offset. */
     public static final int ENTRIES_OFFSET = 48;
 
-    private DirectBuffer buffer;
-    private int offset;
+    public LinkReplyFlyweight()
+    {
+        super(NO_TRANSPORTS, NEIGHBOUR_COUNT_OFFSET, ENTRIES_OFFSET);
+    }
 
     /**
      * @param buffer frame.
@@ -63,73 +58,25 @@ public final class LinkReplyFlyweight
      */
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        if (length < ENTRIES_OFFSET)
-        {
-            return false;
-        }
-        final int n = neighbourCount();
-        return n <= NeighbourEntries.MAX_NEIGHBOURS && length >= ENTRIES_OFFSET + n * NeighbourEntries.NEIGHBOUR_LENGTH;
-    }
-
-    /** @return realm id. */
-    public int realm()
-    {
-        return buffer.getInt(offset + REALM_OFFSET, ByteOrder.BIG_ENDIAN);
-    }
-
-    /** @return token of the request answered. */
-    public long token()
-    {
-        return buffer.getLong(offset + TOKEN_OFFSET, ByteOrder.BIG_ENDIAN);
-    }
-
-    /** @return connection types granted. */
-    public int connectionTypes()
-    {
-        return buffer.getByte(offset + TYPES_OFFSET) & 0xFF;
+        return wrapWithEntries(buffer, offset, length);
     }
 
     /** @return a {@code LinkStatus} code. */
     public int status()
     {
-        return buffer.getByte(offset + STATUS_OFFSET) & 0xFF;
+        return uint8(STATUS_OFFSET);
     }
 
     /** @return packed transport address the responder saw the request come from. */
     public long observed()
     {
-        return TransportAddress.pack(
-            buffer.getInt(offset + OBSERVED_IP_OFFSET, ByteOrder.BIG_ENDIAN),
-            buffer.getShort(offset + OBSERVED_PORT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+        return TransportAddress.pack(int32(OBSERVED_IP_OFFSET), uint16(OBSERVED_PORT_OFFSET));
     }
 
     /** @return responder's overlay address. */
     public Address responder()
     {
-        return Address.read(buffer, offset + RESPONDER_OFFSET);
-    }
-
-    /** @return number of neighbour entries. */
-    public int neighbourCount()
-    {
-        return buffer.getByte(offset + NEIGHBOUR_COUNT_OFFSET) & 0xFF;
-    }
-
-    /**
-     * @param i index below {@link #neighbourCount()}.
-     * @return offset of the entry.
-     */
-    public int neighbourOffset(final int i)
-    {
-        return offset + ENTRIES_OFFSET + i * NeighbourEntries.NEIGHBOUR_LENGTH;
-    }
-
-    /** @return the wrapped buffer. */
-    public DirectBuffer buffer()
-    {
-        return buffer;
+        return Address.read(buffer(), offset() + RESPONDER_OFFSET);
     }
 
     /**
@@ -148,16 +95,12 @@ public final class LinkReplyFlyweight
         final MutableDirectBuffer out, final int off, final int realm, final long token, final int types,
         final int status, final long observed, final Address responder, final int neighbours)
     {
-        FrameHeader.write(out, off, FrameHeader.TYPE_LINK_REPLY);
-        out.putInt(off + REALM_OFFSET, realm, ByteOrder.BIG_ENDIAN);
-        out.putLong(off + TOKEN_OFFSET, token, ByteOrder.BIG_ENDIAN);
-        out.putByte(off + TYPES_OFFSET, (byte)types);
+        writeLinkHeader(out, off, FrameHeader.TYPE_LINK_REPLY, realm, token, types);
         out.putByte(off + STATUS_OFFSET, (byte)status);
-        out.putShort(off + OBSERVED_PORT_OFFSET, (short)(observed & 0xFFFF), ByteOrder.BIG_ENDIAN);
-        out.putInt(off + OBSERVED_IP_OFFSET, (int)(observed >>> 16), ByteOrder.BIG_ENDIAN);
+        out.putShort(off + OBSERVED_PORT_OFFSET, (short)TransportAddress.port(observed), WIRE_ORDER);
+        out.putInt(off + OBSERVED_IP_OFFSET, TransportAddress.ip(observed), WIRE_ORDER);
         responder.write(out, off + RESPONDER_OFFSET);
-        out.putInt(off + NEIGHBOUR_COUNT_OFFSET, 0);
-        out.putByte(off + NEIGHBOUR_COUNT_OFFSET, (byte)neighbours);
+        FrameHeader.putCountAndReserved(out, off + NEIGHBOUR_COUNT_OFFSET, neighbours);
         return ENTRIES_OFFSET;
     }
 }

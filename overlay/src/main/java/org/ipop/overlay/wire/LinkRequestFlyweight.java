@@ -4,8 +4,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.ipop.overlay.address.Address;
 
-import java.nio.ByteOrder;
-
 /**
  * Link request: the first message of the per-edge linking protocol.
  * <pre>
@@ -26,16 +24,11 @@ import java.nio.ByteOrder;
  *  |  transport entries (6 each) then neighbour entries (26 each)  | 60
  *  +---------------------------------------------------------------+
  * </pre>
+ * Fields in {@link org.ipop.engine.protocol.Flyweight#WIRE_ORDER}; entries as {@link NeighbourEntries}.
  * Reader and writer: wrap once, reuse; not thread safe.
  */
-public final class LinkRequestFlyweight
+public final class LinkRequestFlyweight extends LinkFlyweight
 {
-    /** Realm id offset. */
-    public static final int REALM_OFFSET = 4;
-    /** Token offset. */
-    public static final int TOKEN_OFFSET = 8;
-    /** Connection types offset. */
-    public static final int TYPES_OFFSET = 16;
     /** Flags offset. */
     public static final int FLAGS_OFFSET = 17;
     /** Transport count offset. */
@@ -51,8 +44,10 @@ public final class LinkRequestFlyweight
     /** Flag: the target address is meaningful. */
     public static final int FLAG_HAS_TARGET = 1;
 
-    private DirectBuffer buffer;
-    private int offset;
+    public LinkRequestFlyweight()
+    {
+        super(TRANSPORT_COUNT_OFFSET, NEIGHBOUR_COUNT_OFFSET, ENTRIES_OFFSET);
+    }
 
     /**
      * Wraps a received frame and checks it is complete.
@@ -64,89 +59,25 @@ public final class LinkRequestFlyweight
      */
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        if (length < ENTRIES_OFFSET)
-        {
-            return false;
-        }
-        final int t = transportCount();
-        final int n = neighbourCount();
-        return t <= NeighbourEntries.MAX_TRANSPORTS && n <= NeighbourEntries.MAX_NEIGHBOURS &&
-            length >= ENTRIES_OFFSET + t * NeighbourEntries.TRANSPORT_LENGTH + n * NeighbourEntries.NEIGHBOUR_LENGTH;
-    }
-
-    /** @return realm id. */
-    public int realm()
-    {
-        return buffer.getInt(offset + REALM_OFFSET, ByteOrder.BIG_ENDIAN);
-    }
-
-    /** @return token chosen by the initiator. */
-    public long token()
-    {
-        return buffer.getLong(offset + TOKEN_OFFSET, ByteOrder.BIG_ENDIAN);
-    }
-
-    /** @return connection type bits requested. */
-    public int connectionTypes()
-    {
-        return buffer.getByte(offset + TYPES_OFFSET) & 0xFF;
+        return wrapWithEntries(buffer, offset, length);
     }
 
     /** @return true if the initiator names the node it expects to reach. */
     public boolean hasTarget()
     {
-        return (buffer.getByte(offset + FLAGS_OFFSET) & FLAG_HAS_TARGET) != 0;
-    }
-
-    /** @return number of transport entries. */
-    public int transportCount()
-    {
-        return buffer.getByte(offset + TRANSPORT_COUNT_OFFSET) & 0xFF;
-    }
-
-    /** @return number of neighbour entries. */
-    public int neighbourCount()
-    {
-        return buffer.getByte(offset + NEIGHBOUR_COUNT_OFFSET) & 0xFF;
+        return (uint8(FLAGS_OFFSET) & FLAG_HAS_TARGET) != 0;
     }
 
     /** @return initiator's overlay address. */
     public Address from()
     {
-        return Address.read(buffer, offset + FROM_OFFSET);
+        return Address.read(buffer(), offset() + FROM_OFFSET);
     }
 
     /** @return target address; meaningful only if {@link #hasTarget()}. */
     public Address target()
     {
-        return Address.read(buffer, offset + TARGET_OFFSET);
-    }
-
-    /**
-     * @param i index below {@link #transportCount()}.
-     * @return packed transport address.
-     */
-    public long transport(final int i)
-    {
-        return NeighbourEntries.transport(buffer, offset + ENTRIES_OFFSET + i * NeighbourEntries.TRANSPORT_LENGTH);
-    }
-
-    /**
-     * @param i index below {@link #neighbourCount()}.
-     * @return offset of the neighbour entry in the buffer.
-     */
-    public int neighbourOffset(final int i)
-    {
-        return offset + ENTRIES_OFFSET + transportCount() * NeighbourEntries.TRANSPORT_LENGTH +
-            i * NeighbourEntries.NEIGHBOUR_LENGTH;
-    }
-
-    /** @return the wrapped buffer. */
-    public DirectBuffer buffer()
-    {
-        return buffer;
+        return Address.read(buffer(), offset() + TARGET_OFFSET);
     }
 
     /**
@@ -167,10 +98,7 @@ public final class LinkRequestFlyweight
         final MutableDirectBuffer out, final int off, final int realm, final long token, final int types,
         final Address from, final Address target, final int transports, final int neighbours)
     {
-        FrameHeader.write(out, off, FrameHeader.TYPE_LINK_REQUEST);
-        out.putInt(off + REALM_OFFSET, realm, ByteOrder.BIG_ENDIAN);
-        out.putLong(off + TOKEN_OFFSET, token, ByteOrder.BIG_ENDIAN);
-        out.putByte(off + TYPES_OFFSET, (byte)types);
+        writeLinkHeader(out, off, FrameHeader.TYPE_LINK_REQUEST, realm, token, types);
         out.putByte(off + FLAGS_OFFSET, (byte)(target != null ? FLAG_HAS_TARGET : 0));
         out.putByte(off + TRANSPORT_COUNT_OFFSET, (byte)transports);
         out.putByte(off + NEIGHBOUR_COUNT_OFFSET, (byte)neighbours);

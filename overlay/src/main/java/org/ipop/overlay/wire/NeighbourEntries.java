@@ -2,13 +2,13 @@ package org.ipop.overlay.wire;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
 
-import java.nio.ByteOrder;
-
 /**
- * Lists of neighbours and of transport addresses embedded in control frames.
+ * Lists of neighbours and of transport addresses embedded in control frames, fields in
+ * {@link Flyweight#WIRE_ORDER}, the overlay address as {@link Address#write} writes it.
  * <pre>
  *  neighbour entry (26 bytes):            transport entry (6 bytes):
  *  +---------------------------------+    +-----------------+---------+
@@ -17,6 +17,7 @@ import java.nio.ByteOrder;
  *  |  IPv4 (4)       |  port (2)     |
  *  +-----------------+---------------+
  * </pre>
+ * A frame's transport entries come first, then its neighbour entries.
  */
 public final class NeighbourEntries
 {
@@ -29,8 +30,22 @@ public final class NeighbourEntries
     /** Most transport addresses a frame may carry. */
     public static final int MAX_TRANSPORTS = 4;
 
+    private static final int PORT_OFFSET = 4;
+
     private NeighbourEntries()
     {
+    }
+
+    /**
+     * @param available  bytes from the first entry to the end of the frame.
+     * @param transports transport entries declared.
+     * @param neighbours neighbour entries declared.
+     * @return true if the counts are within limits and the entries fit in {@code available} bytes.
+     */
+    public static boolean fit(final int available, final int transports, final int neighbours)
+    {
+        return transports <= MAX_TRANSPORTS && neighbours <= MAX_NEIGHBOURS &&
+            available >= transports * TRANSPORT_LENGTH + neighbours * NEIGHBOUR_LENGTH;
     }
 
     /**
@@ -41,7 +56,8 @@ public final class NeighbourEntries
     public static long transport(final DirectBuffer buffer, final int offset)
     {
         return TransportAddress.pack(
-            buffer.getInt(offset, ByteOrder.BIG_ENDIAN), buffer.getShort(offset + 4, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+            buffer.getInt(offset, Flyweight.WIRE_ORDER),
+            buffer.getShort(offset + PORT_OFFSET, Flyweight.WIRE_ORDER) & 0xFFFF);
     }
 
     /**
@@ -51,8 +67,8 @@ public final class NeighbourEntries
      */
     public static void putTransport(final MutableDirectBuffer buffer, final int offset, final long transport)
     {
-        buffer.putInt(offset, TransportAddress.ip(transport), ByteOrder.BIG_ENDIAN);
-        buffer.putShort(offset + 4, (short)TransportAddress.port(transport), ByteOrder.BIG_ENDIAN);
+        buffer.putInt(offset, TransportAddress.ip(transport), Flyweight.WIRE_ORDER);
+        buffer.putShort(offset + PORT_OFFSET, (short)TransportAddress.port(transport), Flyweight.WIRE_ORDER);
     }
 
     /**

@@ -1,10 +1,7 @@
 package org.ipop.overlay.wire;
 
-import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.ipop.overlay.address.Address;
-
-import java.nio.ByteOrder;
 
 /**
  * A message routed over the overlay, hop by hop, with its payload. Forwarders rewrite TTL, hops and flags
@@ -33,9 +30,10 @@ import java.nio.ByteOrder;
  * </pre>
  * Payload types: 1 connect-to request, 2 connect-to reply (both 68 bytes plus entries), 3 probe (64 bytes),
  * 4 and above: extension payloads (the DHT is 4), opaque to forwarders, with a body from offset 64 that the
- * extension validates.
+ * extension validates. Fields in {@link org.ipop.engine.protocol.Flyweight#WIRE_ORDER}; entries as
+ * {@link NeighbourEntries}.
  */
-public final class RoutedFlyweight
+public final class RoutedFlyweight extends ControlFrameFlyweight
 {
     /** Mode offset. */
     public static final int MODE_OFFSET = 4;
@@ -81,9 +79,10 @@ public final class RoutedFlyweight
     /** Flag: an annealing message has already been delivered once and takes no further uphill step. */
     public static final int FLAG_DELIVERED = 1;
 
-    private MutableDirectBuffer buffer;
-    private int offset;
-    private int length;
+    public RoutedFlyweight()
+    {
+        super(TRANSPORT_COUNT_OFFSET, NEIGHBOUR_COUNT_OFFSET, ENTRIES_OFFSET);
+    }
 
     /**
      * @param buffer frame (mutable: forwarders rewrite the header in place).
@@ -93,9 +92,7 @@ public final class RoutedFlyweight
      */
     public boolean wrap(final MutableDirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        this.length = length;
+        wrapBuffer(buffer, offset, length);
         if (length < PROBE_LENGTH)
         {
             return false;
@@ -105,44 +102,37 @@ public final class RoutedFlyweight
         {
             return true;
         }
-        if (p != PAYLOAD_CTM_REQUEST && p != PAYLOAD_CTM_REPLY || length < ENTRIES_OFFSET)
-        {
-            return false;
-        }
-        final int t = transportCount();
-        final int n = neighbourCount();
-        return t <= NeighbourEntries.MAX_TRANSPORTS && n <= NeighbourEntries.MAX_NEIGHBOURS &&
-            length >= ENTRIES_OFFSET + t * NeighbourEntries.TRANSPORT_LENGTH + n * NeighbourEntries.NEIGHBOUR_LENGTH;
+        return (p == PAYLOAD_CTM_REQUEST || p == PAYLOAD_CTM_REPLY) && entriesComplete();
     }
 
     /** @return routing mode code. */
     public int mode()
     {
-        return buffer.getByte(offset + MODE_OFFSET) & 0xFF;
+        return uint8(MODE_OFFSET);
     }
 
     /** @return remaining TTL. */
     public int ttl()
     {
-        return buffer.getByte(offset + TTL_OFFSET) & 0xFF;
+        return uint8(TTL_OFFSET);
     }
 
     /** @return hops taken so far. */
     public int hops()
     {
-        return buffer.getByte(offset + HOPS_OFFSET) & 0xFF;
+        return uint8(HOPS_OFFSET);
     }
 
     /** @return flags. */
     public int flags()
     {
-        return buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
+        return uint8(FLAGS_OFFSET);
     }
 
     /** @return mode parameter. */
     public int param()
     {
-        return buffer.getInt(offset + PARAM_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(PARAM_OFFSET);
     }
 
     /**
@@ -155,89 +145,47 @@ public final class RoutedFlyweight
      */
     public void rewrite(final int ttl, final int hops, final int flags, final int param)
     {
-        buffer.putByte(offset + TTL_OFFSET, (byte)ttl);
-        buffer.putByte(offset + HOPS_OFFSET, (byte)Math.min(hops, 255));
-        buffer.putByte(offset + FLAGS_OFFSET, (byte)flags);
-        buffer.putInt(offset + PARAM_OFFSET, param, ByteOrder.BIG_ENDIAN);
+        putUint8(TTL_OFFSET, ttl);
+        putUint8(HOPS_OFFSET, Math.min(hops, 255));
+        putUint8(FLAGS_OFFSET, flags);
+        putInt32(PARAM_OFFSET, param);
     }
 
     /** @return source address. */
     public Address source()
     {
-        return Address.read(buffer, offset + SOURCE_OFFSET);
+        return Address.read(buffer(), offset() + SOURCE_OFFSET);
     }
 
     /** @return destination address. */
     public Address destination()
     {
-        return Address.read(buffer, offset + DESTINATION_OFFSET);
+        return Address.read(buffer(), offset() + DESTINATION_OFFSET);
     }
 
     /** @return payload type. */
     public int payloadType()
     {
-        return buffer.getByte(offset + PAYLOAD_TYPE_OFFSET) & 0xFF;
+        return uint8(PAYLOAD_TYPE_OFFSET);
     }
 
     /** @return payload token. */
     public long token()
     {
-        return buffer.getLong(offset + TOKEN_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int64(TOKEN_OFFSET);
     }
 
     /** @return connection types (connect-to payloads). */
     public int connectionTypes()
     {
-        return buffer.getByte(offset + TYPES_OFFSET) & 0xFF;
+        return uint8(TYPES_OFFSET);
     }
 
-    /** @return transport entry count (connect-to payloads). */
-    public int transportCount()
-    {
-        return buffer.getByte(offset + TRANSPORT_COUNT_OFFSET) & 0xFF;
-    }
-
-    /** @return neighbour entry count (connect-to payloads). */
-    public int neighbourCount()
-    {
-        return buffer.getByte(offset + NEIGHBOUR_COUNT_OFFSET) & 0xFF;
-    }
-
-    /**
-     * @param i index below {@link #transportCount()}.
-     * @return packed transport address.
-     */
-    public long transport(final int i)
-    {
-        return NeighbourEntries.transport(buffer, offset + ENTRIES_OFFSET + i * NeighbourEntries.TRANSPORT_LENGTH);
-    }
-
-    /**
-     * @param i index below {@link #neighbourCount()}.
-     * @return offset of the entry.
-     */
-    public int neighbourOffset(final int i)
-    {
-        return offset + ENTRIES_OFFSET + transportCount() * NeighbourEntries.TRANSPORT_LENGTH +
-            i * NeighbourEntries.NEIGHBOUR_LENGTH;
-    }
-
-    /** @return the wrapped buffer. */
+    /** @return the wrapped buffer, writable. */
+    @Override
     public MutableDirectBuffer buffer()
     {
-        return buffer;
-    }
-
-    /** @return offset of the wrapped frame. */
-    public int offset()
-    {
-        return offset;
-    }
-
-    /** @return length of the wrapped frame. */
-    public int length()
-    {
-        return length;
+        return mutableBuffer();
     }
 
     /**
@@ -267,12 +215,11 @@ public final class RoutedFlyweight
         out.putByte(off + TTL_OFFSET, (byte)ttl);
         out.putByte(off + HOPS_OFFSET, (byte)0);
         out.putByte(off + FLAGS_OFFSET, (byte)0);
-        out.putInt(off + PARAM_OFFSET, param, ByteOrder.BIG_ENDIAN);
+        out.putInt(off + PARAM_OFFSET, param, WIRE_ORDER);
         source.write(out, off + SOURCE_OFFSET);
         destination.write(out, off + DESTINATION_OFFSET);
-        out.putInt(off + PAYLOAD_TYPE_OFFSET, 0);
-        out.putByte(off + PAYLOAD_TYPE_OFFSET, (byte)payloadType);
-        out.putLong(off + TOKEN_OFFSET, token, ByteOrder.BIG_ENDIAN);
+        FrameHeader.putCountAndReserved(out, off + PAYLOAD_TYPE_OFFSET, payloadType);
+        out.putLong(off + TOKEN_OFFSET, token, WIRE_ORDER);
         if (payloadType == PAYLOAD_PROBE)
         {
             return PROBE_LENGTH;

@@ -1,6 +1,7 @@
 package org.ipop.overlay.address;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.ipop.engine.protocol.NodeAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +67,19 @@ class AddressTest
             assertEquals(a, Address.read(buffer, 7));
             assertEquals(a, Address.fromBigInteger(a.toBigInteger()));
         }
+    }
+
+    @Test
+    void shouldShareItsTwentyBytesWithTheEnginesNodeAddress()
+    {
+        final Address a = Address.of(0x0102030405060708L, 0x1112131415161718L, 0x21222324);
+        final UnsafeBuffer bytes = new UnsafeBuffer(a.toBytes());
+        assertEquals(a.hi(), NodeAddress.word0(bytes, 0));
+        assertEquals(a.mid(), NodeAddress.word1(bytes, 0));
+        assertEquals(a.lo(), NodeAddress.word2(bytes, 0));
+        final UnsafeBuffer written = new UnsafeBuffer(new byte[Address.LENGTH]);
+        NodeAddress.put(written, 0, a.hi(), a.mid(), a.lo());
+        assertEquals(a, Address.read(written, 0));
     }
 
     @Test

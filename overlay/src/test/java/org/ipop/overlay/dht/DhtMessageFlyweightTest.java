@@ -1,10 +1,10 @@
 package org.ipop.overlay.dht;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.node.DeterministicRandom;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -55,7 +55,7 @@ class DhtMessageFlyweightTest
         final int length = putRequest("key".getBytes(StandardCharsets.UTF_8), new byte[10]);
         body.putShort(DhtMessageFlyweight.KEY_LENGTH_OFFSET, (short)0);
         assertFalse(message.wrap(body, 0, length), "empty key");
-        body.putShort(DhtMessageFlyweight.KEY_LENGTH_OFFSET, (short)(Dht.MAX_KEY_LENGTH + 1), ByteOrder.BIG_ENDIAN);
+        body.putShort(DhtMessageFlyweight.KEY_LENGTH_OFFSET, (short)(Dht.MAX_KEY_LENGTH + 1), Flyweight.WIRE_ORDER);
         assertFalse(message.wrap(body, 0, length), "key over the limit");
         putRequest("key".getBytes(StandardCharsets.UTF_8), new byte[10]);
         body.putShort(DhtMessageFlyweight.VALUE_COUNT_OFFSET, (short)0xFFFF);
@@ -86,8 +86,8 @@ class DhtMessageFlyweightTest
             }
             body.putByte(DhtMessageFlyweight.OP_OFFSET, (byte)(1 + random.nextInt(6)));
             body.putByte(DhtMessageFlyweight.STATUS_OFFSET, (byte)random.nextInt(6));
-            body.putShort(DhtMessageFlyweight.KEY_LENGTH_OFFSET, (short)random.nextInt(64), ByteOrder.BIG_ENDIAN);
-            body.putShort(DhtMessageFlyweight.VALUE_COUNT_OFFSET, (short)random.nextInt(3), ByteOrder.BIG_ENDIAN);
+            body.putShort(DhtMessageFlyweight.KEY_LENGTH_OFFSET, (short)random.nextInt(64), Flyweight.WIRE_ORDER);
+            body.putShort(DhtMessageFlyweight.VALUE_COUNT_OFFSET, (short)random.nextInt(3), Flyweight.WIRE_ORDER);
             if (message.wrap(body, 0, length))
             {
                 accepted++;

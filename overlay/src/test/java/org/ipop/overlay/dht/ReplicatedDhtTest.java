@@ -1,6 +1,7 @@
 package org.ipop.overlay.dht;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.node.ControlPlane;
@@ -12,7 +13,6 @@ import org.ipop.overlay.wire.RoutedFlyweight;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,7 +179,7 @@ class ReplicatedDhtTest
             if (bodyLength > 8)
             {
                 frame.putShort(64 + DhtMessageFlyweight.KEY_LENGTH_OFFSET, (short)(1 + random.nextInt(300)),
-                    ByteOrder.BIG_ENDIAN);
+                    Flyweight.WIRE_ORDER);
                 frame.putByte(64, (byte)(1 + random.nextInt(6)));
             }
             plane.onControlFrame(TransportAddress.ip(from.transport()), TransportAddress.port(from.transport()),

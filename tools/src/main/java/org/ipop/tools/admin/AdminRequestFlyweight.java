@@ -1,12 +1,11 @@
 package org.ipop.tools.admin;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 
 /**
- * A request on the admin channel, little-endian:
+ * A request on the admin channel, fields in {@link Flyweight#WIRE_ORDER}:
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -32,7 +31,7 @@ import org.agrona.MutableDirectBuffer;
  * echoed in the response. {@link #wrap} validates every length against the frame, so truncated or garbage
  * frames are reported, never read past.
  */
-public final class AdminRequestFlyweight
+public final class AdminRequestFlyweight extends Flyweight
 {
     /** Offset of the correlation id (int64). */
     public static final int CORRELATION_ID_OFFSET = 0;
@@ -56,12 +55,13 @@ public final class AdminRequestFlyweight
     /** Store a value only if the key has none. */
     public static final int TYPE_DHT_CREATE = 4;
 
-    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-
-    private DirectBuffer buffer;
-    private int offset;
     private int valueLengthOffset;
     private String error;
+
+    public AdminRequestFlyweight()
+    {
+        super(WIRE_ORDER);
+    }
 
     /**
      * Encodes a request.
@@ -84,13 +84,13 @@ public final class AdminRequestFlyweight
         final byte[] key,
         final byte[] value)
     {
-        out.putLong(offset + CORRELATION_ID_OFFSET, correlationId, ORDER);
-        out.putInt(offset + TYPE_OFFSET, type, ORDER);
-        out.putInt(offset + TTL_OFFSET, ttlSeconds, ORDER);
-        out.putInt(offset + KEY_LENGTH_OFFSET, key.length, ORDER);
+        out.putLong(offset + CORRELATION_ID_OFFSET, correlationId, WIRE_ORDER);
+        out.putInt(offset + TYPE_OFFSET, type, WIRE_ORDER);
+        out.putInt(offset + TTL_OFFSET, ttlSeconds, WIRE_ORDER);
+        out.putInt(offset + KEY_LENGTH_OFFSET, key.length, WIRE_ORDER);
         out.putBytes(offset + KEY_OFFSET, key);
         final int valueLengthAt = offset + KEY_OFFSET + key.length;
-        out.putInt(valueLengthAt, value.length, ORDER);
+        out.putInt(valueLengthAt, value.length, WIRE_ORDER);
         out.putBytes(valueLengthAt + 4, value);
         return length(key, value);
     }
@@ -109,22 +109,21 @@ public final class AdminRequestFlyweight
      */
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
+        wrapBuffer(buffer, offset, length);
         this.error = null;
         if (length < MIN_LENGTH)
         {
             error = "truncated request (" + length + " bytes, at least " + MIN_LENGTH + ")";
             return false;
         }
-        final int keyLength = buffer.getInt(offset + KEY_LENGTH_OFFSET, ORDER);
+        final int keyLength = int32(KEY_LENGTH_OFFSET);
         if (keyLength < 0 || keyLength > length - MIN_LENGTH)
         {
             error = "bad key length " + keyLength + " in a " + length + "-byte request";
             return false;
         }
         valueLengthOffset = KEY_OFFSET + keyLength;
-        final int valueLength = buffer.getInt(offset + valueLengthOffset, ORDER);
+        final int valueLength = int32(valueLengthOffset);
         if (valueLength != length - MIN_LENGTH - keyLength)
         {
             error = "bad value length " + valueLength + " in a " + length + "-byte request";
@@ -148,34 +147,34 @@ public final class AdminRequestFlyweight
     /** @return the correlation id (valid when at least 8 bytes were wrapped). */
     public long correlationId()
     {
-        return buffer.getLong(offset + CORRELATION_ID_OFFSET, ORDER);
+        return int64(CORRELATION_ID_OFFSET);
     }
 
     /** @return the type. */
     public int type()
     {
-        return buffer.getInt(offset + TYPE_OFFSET, ORDER);
+        return int32(TYPE_OFFSET);
     }
 
     /** @return the TTL in seconds, 0 for the default. */
     public int ttlSeconds()
     {
-        return buffer.getInt(offset + TTL_OFFSET, ORDER);
+        return int32(TTL_OFFSET);
     }
 
     /** @return a copy of the key. */
     public byte[] key()
     {
         final byte[] key = new byte[valueLengthOffset - KEY_OFFSET];
-        buffer.getBytes(offset + KEY_OFFSET, key);
+        buffer().getBytes(offset() + KEY_OFFSET, key);
         return key;
     }
 
     /** @return a copy of the value. */
     public byte[] value()
     {
-        final byte[] value = new byte[buffer.getInt(offset + valueLengthOffset, ORDER)];
-        buffer.getBytes(offset + valueLengthOffset + 4, value);
+        final byte[] value = new byte[int32(valueLengthOffset)];
+        buffer().getBytes(offset() + valueLengthOffset + 4, value);
         return value;
     }
 

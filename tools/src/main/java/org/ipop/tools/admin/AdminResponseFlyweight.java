@@ -1,14 +1,14 @@
 package org.ipop.tools.admin;
 
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 
 /**
- * A response on the admin channel, little-endian:
+ * A response on the admin channel, fields in {@link Flyweight#WIRE_ORDER}:
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -30,7 +30,7 @@ import org.agrona.MutableDirectBuffer;
  * {@link AdminChannel#MAX_RESPONSE_LENGTH} bytes; Aeron fragments it and the client reassembles it. A
  * response to a request too short to hold a correlation id carries {@link #NULL_CORRELATION_ID}.
  */
-public final class AdminResponseFlyweight
+public final class AdminResponseFlyweight extends Flyweight
 {
     /** Offset of the correlation id (int64). */
     public static final int CORRELATION_ID_OFFSET = 0;
@@ -62,11 +62,10 @@ public final class AdminResponseFlyweight
     /** Too many requests in flight on the node. */
     public static final int CODE_BUSY = 7;
 
-    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-
-    private DirectBuffer buffer;
-    private int offset;
-    private int length;
+    public AdminResponseFlyweight()
+    {
+        super(WIRE_ORDER);
+    }
 
     /**
      * Wraps a received response and checks that its entries lie within {@code length} bytes.
@@ -75,9 +74,7 @@ public final class AdminResponseFlyweight
      */
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        this.length = length;
+        wrapBuffer(buffer, offset, length);
         if (length < ENTRIES_OFFSET)
         {
             return false;
@@ -94,7 +91,7 @@ public final class AdminResponseFlyweight
             {
                 return false;
             }
-            final int entryLength = buffer.getInt(offset + at, ORDER);
+            final int entryLength = int32(at);
             if (entryLength < 0 || entryLength > length - at - 4)
             {
                 return false;
@@ -107,25 +104,25 @@ public final class AdminResponseFlyweight
     /** @return the correlation id of the request answered. */
     public long correlationId()
     {
-        return buffer.getLong(offset + CORRELATION_ID_OFFSET, ORDER);
+        return int64(CORRELATION_ID_OFFSET);
     }
 
     /** @return the code. */
     public int code()
     {
-        return buffer.getInt(offset + CODE_OFFSET, ORDER);
+        return int32(CODE_OFFSET);
     }
 
     /** @return the number of entries. */
     public int count()
     {
-        return buffer.getInt(offset + COUNT_OFFSET, ORDER);
+        return int32(COUNT_OFFSET);
     }
 
     /** @return how many entries the node left out because the response was full. */
     public int omitted()
     {
-        return buffer.getInt(offset + OMITTED_OFFSET, ORDER);
+        return int32(OMITTED_OFFSET);
     }
 
     /** @return copies of the entries (only after a successful {@link #wrap}). */
@@ -136,8 +133,8 @@ public final class AdminResponseFlyweight
         int at = ENTRIES_OFFSET;
         for (int i = 0; i < count; i++)
         {
-            final byte[] entry = new byte[buffer.getInt(offset + at, ORDER)];
-            buffer.getBytes(offset + at + 4, entry);
+            final byte[] entry = new byte[int32(at)];
+            buffer().getBytes(offset() + at + 4, entry);
             entries.add(entry);
             at += 4 + entry.length;
         }
@@ -199,8 +196,8 @@ public final class AdminResponseFlyweight
         /** Starts a response with no entries. */
         public Encoder begin(final long correlationId, final int code)
         {
-            buffer.putLong(CORRELATION_ID_OFFSET, correlationId, ORDER);
-            buffer.putInt(CODE_OFFSET, code, ORDER);
+            buffer.putLong(CORRELATION_ID_OFFSET, correlationId, WIRE_ORDER);
+            buffer.putInt(CODE_OFFSET, code, WIRE_ORDER);
             count = 0;
             omitted = 0;
             length = ENTRIES_OFFSET;
@@ -217,7 +214,7 @@ public final class AdminResponseFlyweight
                 writeCounts();
                 return false;
             }
-            buffer.putInt(length, entry.length, ORDER);
+            buffer.putInt(length, entry.length, WIRE_ORDER);
             buffer.putBytes(length + 4, entry);
             length += 4 + entry.length;
             count++;
@@ -245,8 +242,8 @@ public final class AdminResponseFlyweight
 
         private void writeCounts()
         {
-            buffer.putInt(COUNT_OFFSET, count, ORDER);
-            buffer.putInt(OMITTED_OFFSET, omitted, ORDER);
+            buffer.putInt(COUNT_OFFSET, count, WIRE_ORDER);
+            buffer.putInt(OMITTED_OFFSET, omitted, WIRE_ORDER);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.ipop.tools.admin;
 
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,7 +41,6 @@ public final class AdminServerAgent implements Agent
     public static final int MAX_PENDING = 64;
     private static final int MAX_QUEUED_RESPONSES = 256;
     private static final int FRAGMENT_LIMIT = 16;
-    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private final Subscription requests;
     private final Publication responses;
@@ -147,7 +145,7 @@ public final class AdminServerAgent implements Agent
         {
             malformedRequests++;
             final long correlationId = length >= Long.BYTES ?
-                buffer.getLong(offset, ORDER) : AdminResponseFlyweight.NULL_CORRELATION_ID;
+                request.correlationId() : AdminResponseFlyweight.NULL_CORRELATION_ID;
             sendError(correlationId, AdminResponseFlyweight.CODE_MALFORMED, request.error());
             return;
         }

@@ -1,8 +1,7 @@
 package org.ipop.overlay.service.dhcp;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.service.frame.MacAddress;
 
 /**
@@ -36,7 +35,7 @@ import org.ipop.overlay.service.frame.MacAddress;
  * </pre>
  * Thread: one instance per thread; the caller checks {@code length >= OPTIONS_OFFSET} before reading.
  */
-public final class DhcpMessageFlyweight
+public final class DhcpMessageFlyweight extends Flyweight
 {
     /** Offset of op. */
     public static final int OP_OFFSET = 0;
@@ -89,8 +88,10 @@ public final class DhcpMessageFlyweight
     /** Client port. */
     public static final int CLIENT_PORT = 68;
 
-    private DirectBuffer buffer;
-    private int offset;
+    public DhcpMessageFlyweight()
+    {
+        super(NETWORK_ORDER);
+    }
 
     /**
      * @param buffer holding the message; not copied.
@@ -99,8 +100,7 @@ public final class DhcpMessageFlyweight
      */
     public DhcpMessageFlyweight wrap(final DirectBuffer buffer, final int offset)
     {
-        this.buffer = buffer;
-        this.offset = offset;
+        wrapBuffer(buffer, offset, OPTIONS_OFFSET);
         return this;
     }
 
@@ -109,7 +109,7 @@ public final class DhcpMessageFlyweight
      */
     public int op()
     {
-        return buffer.getByte(offset + OP_OFFSET) & 0xFF;
+        return uint8(OP_OFFSET);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class DhcpMessageFlyweight
      */
     public int htype()
     {
-        return buffer.getByte(offset + HTYPE_OFFSET) & 0xFF;
+        return uint8(HTYPE_OFFSET);
     }
 
     /**
@@ -125,7 +125,7 @@ public final class DhcpMessageFlyweight
      */
     public int hlen()
     {
-        return buffer.getByte(offset + HLEN_OFFSET) & 0xFF;
+        return uint8(HLEN_OFFSET);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class DhcpMessageFlyweight
      */
     public int xid()
     {
-        return buffer.getInt(offset + XID_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(XID_OFFSET);
     }
 
     /**
@@ -141,7 +141,7 @@ public final class DhcpMessageFlyweight
      */
     public int flags()
     {
-        return buffer.getShort(offset + FLAGS_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(FLAGS_OFFSET);
     }
 
     /**
@@ -149,7 +149,7 @@ public final class DhcpMessageFlyweight
      */
     public int ciaddr()
     {
-        return buffer.getInt(offset + CIADDR_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(CIADDR_OFFSET);
     }
 
     /**
@@ -157,7 +157,7 @@ public final class DhcpMessageFlyweight
      */
     public int yiaddr()
     {
-        return buffer.getInt(offset + YIADDR_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(YIADDR_OFFSET);
     }
 
     /**
@@ -165,7 +165,7 @@ public final class DhcpMessageFlyweight
      */
     public int siaddr()
     {
-        return buffer.getInt(offset + SIADDR_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(SIADDR_OFFSET);
     }
 
     /**
@@ -173,7 +173,7 @@ public final class DhcpMessageFlyweight
      */
     public int giaddr()
     {
-        return buffer.getInt(offset + GIADDR_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(GIADDR_OFFSET);
     }
 
     /**
@@ -181,7 +181,7 @@ public final class DhcpMessageFlyweight
      */
     public long chaddr()
     {
-        return MacAddress.get(buffer, offset + CHADDR_OFFSET);
+        return MacAddress.get(buffer(), offset() + CHADDR_OFFSET);
     }
 
     /**
@@ -189,6 +189,6 @@ public final class DhcpMessageFlyweight
      */
     public int magicCookie()
     {
-        return buffer.getInt(offset + MAGIC_COOKIE_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(MAGIC_COOKIE_OFFSET);
     }
 }

@@ -1,9 +1,8 @@
 package org.ipop.overlay.service.dns;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 
 /**
  * View over a DNS message header (RFC 1035 4.1.1).
@@ -24,7 +23,7 @@ import org.agrona.MutableDirectBuffer;
  * </pre>
  * Thread: one instance per thread; the caller checks {@code length >= HEADER_LENGTH} before reading.
  */
-public final class DnsHeaderFlyweight
+public final class DnsHeaderFlyweight extends Flyweight
 {
     /** Offset of ID. */
     public static final int ID_OFFSET = 0;
@@ -69,8 +68,10 @@ public final class DnsHeaderFlyweight
     /** DNS server port. */
     public static final int PORT = 53;
 
-    private DirectBuffer buffer;
-    private int offset;
+    public DnsHeaderFlyweight()
+    {
+        super(NETWORK_ORDER);
+    }
 
     /**
      * @param buffer holding the message; not copied.
@@ -79,8 +80,7 @@ public final class DnsHeaderFlyweight
      */
     public DnsHeaderFlyweight wrap(final DirectBuffer buffer, final int offset)
     {
-        this.buffer = buffer;
-        this.offset = offset;
+        wrapBuffer(buffer, offset, HEADER_LENGTH);
         return this;
     }
 
@@ -89,7 +89,7 @@ public final class DnsHeaderFlyweight
      */
     public int id()
     {
-        return buffer.getShort(offset + ID_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(ID_OFFSET);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class DnsHeaderFlyweight
      */
     public int flags()
     {
-        return buffer.getShort(offset + FLAGS_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(FLAGS_OFFSET);
     }
 
     /**
@@ -113,7 +113,7 @@ public final class DnsHeaderFlyweight
      */
     public int qdcount()
     {
-        return buffer.getShort(offset + QDCOUNT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(QDCOUNT_OFFSET);
     }
 
     /**
@@ -121,7 +121,7 @@ public final class DnsHeaderFlyweight
      */
     public int ancount()
     {
-        return buffer.getShort(offset + ANCOUNT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(ANCOUNT_OFFSET);
     }
 
     /**
@@ -129,7 +129,7 @@ public final class DnsHeaderFlyweight
      */
     public int nscount()
     {
-        return buffer.getShort(offset + NSCOUNT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(NSCOUNT_OFFSET);
     }
 
     /**
@@ -137,7 +137,7 @@ public final class DnsHeaderFlyweight
      */
     public int arcount()
     {
-        return buffer.getShort(offset + ARCOUNT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(ARCOUNT_OFFSET);
     }
 
     /**
@@ -154,11 +154,11 @@ public final class DnsHeaderFlyweight
         final MutableDirectBuffer out, final int index, final int id, final int flags, final int qdcount,
         final int ancount)
     {
-        out.putShort(index + ID_OFFSET, (short)id, ByteOrder.BIG_ENDIAN);
-        out.putShort(index + FLAGS_OFFSET, (short)flags, ByteOrder.BIG_ENDIAN);
-        out.putShort(index + QDCOUNT_OFFSET, (short)qdcount, ByteOrder.BIG_ENDIAN);
-        out.putShort(index + ANCOUNT_OFFSET, (short)ancount, ByteOrder.BIG_ENDIAN);
-        out.putShort(index + NSCOUNT_OFFSET, (short)0, ByteOrder.BIG_ENDIAN);
-        out.putShort(index + ARCOUNT_OFFSET, (short)0, ByteOrder.BIG_ENDIAN);
+        out.putShort(index + ID_OFFSET, (short)id, NETWORK_ORDER);
+        out.putShort(index + FLAGS_OFFSET, (short)flags, NETWORK_ORDER);
+        out.putShort(index + QDCOUNT_OFFSET, (short)qdcount, NETWORK_ORDER);
+        out.putShort(index + ANCOUNT_OFFSET, (short)ancount, NETWORK_ORDER);
+        out.putShort(index + NSCOUNT_OFFSET, (short)0, NETWORK_ORDER);
+        out.putShort(index + ARCOUNT_OFFSET, (short)0, NETWORK_ORDER);
     }
 }

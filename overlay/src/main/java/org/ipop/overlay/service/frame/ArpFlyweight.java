@@ -1,8 +1,7 @@
 package org.ipop.overlay.service.frame;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.agrona.MutableDirectBuffer;
 import org.ipop.overlay.service.DropReason;
 
@@ -29,7 +28,7 @@ import org.ipop.overlay.service.DropReason;
  * </pre>
  * Thread: one instance per thread. Call {@link #validate()} before any accessor.
  */
-public final class ArpFlyweight
+public final class ArpFlyweight extends Flyweight
 {
     /** Offset of the hardware type. */
     public static final int HARDWARE_TYPE_OFFSET = 0;
@@ -58,9 +57,10 @@ public final class ArpFlyweight
     /** Operation reply. */
     public static final int OPERATION_REPLY = 2;
 
-    private DirectBuffer buffer;
-    private int offset;
-    private int length;
+    public ArpFlyweight()
+    {
+        super(NETWORK_ORDER);
+    }
 
     /**
      * @param buffer holding the packet; not copied.
@@ -70,9 +70,7 @@ public final class ArpFlyweight
      */
     public ArpFlyweight wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        this.length = length;
+        wrapBuffer(buffer, offset, length);
         return this;
     }
 
@@ -81,14 +79,14 @@ public final class ArpFlyweight
      */
     public DropReason validate()
     {
-        if (length < LENGTH)
+        if (length() < LENGTH)
         {
             return DropReason.ARP_TRUNCATED;
         }
         if (hardwareType() != HARDWARE_TYPE_ETHERNET ||
             protocolType() != EthernetFlyweight.ETHER_TYPE_IPV4 ||
-            (buffer.getByte(offset + HARDWARE_LENGTH_OFFSET) & 0xFF) != MacAddress.LENGTH ||
-            (buffer.getByte(offset + PROTOCOL_LENGTH_OFFSET) & 0xFF) != 4)
+            uint8(HARDWARE_LENGTH_OFFSET) != MacAddress.LENGTH ||
+            uint8(PROTOCOL_LENGTH_OFFSET) != 4)
         {
             return DropReason.ARP_UNSUPPORTED_FORMAT;
         }
@@ -105,7 +103,7 @@ public final class ArpFlyweight
      */
     public int hardwareType()
     {
-        return buffer.getShort(offset + HARDWARE_TYPE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(HARDWARE_TYPE_OFFSET);
     }
 
     /**
@@ -113,7 +111,7 @@ public final class ArpFlyweight
      */
     public int protocolType()
     {
-        return buffer.getShort(offset + PROTOCOL_TYPE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(PROTOCOL_TYPE_OFFSET);
     }
 
     /**
@@ -121,7 +119,7 @@ public final class ArpFlyweight
      */
     public int operation()
     {
-        return buffer.getShort(offset + OPERATION_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(OPERATION_OFFSET);
     }
 
     /**
@@ -129,7 +127,7 @@ public final class ArpFlyweight
      */
     public long senderMac()
     {
-        return MacAddress.get(buffer, offset + SENDER_MAC_OFFSET);
+        return MacAddress.get(buffer(), offset() + SENDER_MAC_OFFSET);
     }
 
     /**
@@ -137,7 +135,7 @@ public final class ArpFlyweight
      */
     public int senderIp()
     {
-        return buffer.getInt(offset + SENDER_IP_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(SENDER_IP_OFFSET);
     }
 
     /**
@@ -145,7 +143,7 @@ public final class ArpFlyweight
      */
     public long targetMac()
     {
-        return MacAddress.get(buffer, offset + TARGET_MAC_OFFSET);
+        return MacAddress.get(buffer(), offset() + TARGET_MAC_OFFSET);
     }
 
     /**
@@ -153,7 +151,7 @@ public final class ArpFlyweight
      */
     public int targetIp()
     {
-        return buffer.getInt(offset + TARGET_IP_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(TARGET_IP_OFFSET);
     }
 
     /**
@@ -177,15 +175,15 @@ public final class ArpFlyweight
         final long targetMac,
         final int targetIp)
     {
-        out.putShort(index + HARDWARE_TYPE_OFFSET, (short)HARDWARE_TYPE_ETHERNET, ByteOrder.BIG_ENDIAN);
-        out.putShort(index + PROTOCOL_TYPE_OFFSET, (short)EthernetFlyweight.ETHER_TYPE_IPV4, ByteOrder.BIG_ENDIAN);
+        out.putShort(index + HARDWARE_TYPE_OFFSET, (short)HARDWARE_TYPE_ETHERNET, NETWORK_ORDER);
+        out.putShort(index + PROTOCOL_TYPE_OFFSET, (short)EthernetFlyweight.ETHER_TYPE_IPV4, NETWORK_ORDER);
         out.putByte(index + HARDWARE_LENGTH_OFFSET, (byte)MacAddress.LENGTH);
         out.putByte(index + PROTOCOL_LENGTH_OFFSET, (byte)4);
-        out.putShort(index + OPERATION_OFFSET, (short)operation, ByteOrder.BIG_ENDIAN);
+        out.putShort(index + OPERATION_OFFSET, (short)operation, NETWORK_ORDER);
         MacAddress.put(out, index + SENDER_MAC_OFFSET, senderMac);
-        out.putInt(index + SENDER_IP_OFFSET, senderIp, ByteOrder.BIG_ENDIAN);
+        out.putInt(index + SENDER_IP_OFFSET, senderIp, NETWORK_ORDER);
         MacAddress.put(out, index + TARGET_MAC_OFFSET, targetMac);
-        out.putInt(index + TARGET_IP_OFFSET, targetIp, ByteOrder.BIG_ENDIAN);
+        out.putInt(index + TARGET_IP_OFFSET, targetIp, NETWORK_ORDER);
         return LENGTH;
     }
 }

@@ -1,12 +1,13 @@
 package org.ipop.overlay.service.frame;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
+import org.ipop.engine.protocol.EthernetDescriptor;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.service.DropReason;
 
 /**
- * View over an Ethernet II header (no 802.1Q tag, no FCS).
+ * View over an Ethernet II header (no 802.1Q tag, no FCS); the offsets are the engine's
+ * {@link EthernetDescriptor}'s, fields in network order.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -22,24 +23,25 @@ import org.ipop.overlay.service.DropReason;
  * </pre>
  * Thread: one instance per thread. Call {@link #validate()} before any accessor.
  */
-public final class EthernetFlyweight
+public final class EthernetFlyweight extends Flyweight
 {
     /** Offset of the destination MAC. */
-    public static final int DESTINATION_OFFSET = 0;
+    public static final int DESTINATION_OFFSET = EthernetDescriptor.DST_MAC_OFFSET;
     /** Offset of the source MAC. */
-    public static final int SOURCE_OFFSET = 6;
+    public static final int SOURCE_OFFSET = EthernetDescriptor.SRC_MAC_OFFSET;
     /** Offset of the EtherType. */
-    public static final int ETHER_TYPE_OFFSET = 12;
+    public static final int ETHER_TYPE_OFFSET = EthernetDescriptor.ETHER_TYPE_OFFSET;
     /** Length of the header. */
-    public static final int HEADER_LENGTH = 14;
+    public static final int HEADER_LENGTH = EthernetDescriptor.HEADER_LENGTH;
     /** EtherType of IPv4. */
-    public static final int ETHER_TYPE_IPV4 = 0x0800;
+    public static final int ETHER_TYPE_IPV4 = EthernetDescriptor.ETHER_TYPE_IPV4;
     /** EtherType of ARP. */
-    public static final int ETHER_TYPE_ARP = 0x0806;
+    public static final int ETHER_TYPE_ARP = EthernetDescriptor.ETHER_TYPE_ARP;
 
-    private DirectBuffer buffer;
-    private int offset;
-    private int length;
+    public EthernetFlyweight()
+    {
+        super(NETWORK_ORDER);
+    }
 
     /**
      * @param buffer holding the frame; not copied, must not change while in use.
@@ -49,9 +51,7 @@ public final class EthernetFlyweight
      */
     public EthernetFlyweight wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        this.length = length;
+        wrapBuffer(buffer, offset, length);
         return this;
     }
 
@@ -60,7 +60,7 @@ public final class EthernetFlyweight
      */
     public DropReason validate()
     {
-        return length < HEADER_LENGTH ? DropReason.ETHERNET_TRUNCATED : DropReason.NONE;
+        return length() < HEADER_LENGTH ? DropReason.ETHERNET_TRUNCATED : DropReason.NONE;
     }
 
     /**
@@ -68,7 +68,7 @@ public final class EthernetFlyweight
      */
     public long destination()
     {
-        return MacAddress.get(buffer, offset + DESTINATION_OFFSET);
+        return MacAddress.get(buffer(), offset() + DESTINATION_OFFSET);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class EthernetFlyweight
      */
     public long source()
     {
-        return MacAddress.get(buffer, offset + SOURCE_OFFSET);
+        return MacAddress.get(buffer(), offset() + SOURCE_OFFSET);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class EthernetFlyweight
      */
     public int etherType()
     {
-        return buffer.getShort(offset + ETHER_TYPE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(ETHER_TYPE_OFFSET);
     }
 
     /**
@@ -92,7 +92,7 @@ public final class EthernetFlyweight
      */
     public int payloadOffset()
     {
-        return offset + HEADER_LENGTH;
+        return offset() + HEADER_LENGTH;
     }
 
     /**
@@ -100,6 +100,6 @@ public final class EthernetFlyweight
      */
     public int payloadLength()
     {
-        return length - HEADER_LENGTH;
+        return length() - HEADER_LENGTH;
     }
 }

@@ -1,8 +1,7 @@
 package org.ipop.overlay.service.frame;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.service.DropReason;
 
 /**
@@ -20,7 +19,7 @@ import org.ipop.overlay.service.DropReason;
  * The checksum covers the whole ICMP message (no pseudo-header).
  * Thread: one instance per thread. Call {@link #validate()} before any accessor.
  */
-public final class IcmpFlyweight
+public final class IcmpFlyweight extends Flyweight
 {
     /** Offset of the type. */
     public static final int TYPE_OFFSET = 0;
@@ -39,9 +38,10 @@ public final class IcmpFlyweight
     /** Type echo request. */
     public static final int TYPE_ECHO_REQUEST = 8;
 
-    private DirectBuffer buffer;
-    private int offset;
-    private int length;
+    public IcmpFlyweight()
+    {
+        super(NETWORK_ORDER);
+    }
 
     /**
      * @param buffer holding the message; not copied.
@@ -51,9 +51,7 @@ public final class IcmpFlyweight
      */
     public IcmpFlyweight wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        this.length = length;
+        wrapBuffer(buffer, offset, length);
         return this;
     }
 
@@ -62,11 +60,11 @@ public final class IcmpFlyweight
      */
     public DropReason validate()
     {
-        if (length < HEADER_LENGTH)
+        if (length() < HEADER_LENGTH)
         {
             return DropReason.ICMP_TRUNCATED;
         }
-        if (InternetChecksum.fold(InternetChecksum.add(buffer, offset, length, 0)) != 0xFFFF)
+        if (InternetChecksum.fold(InternetChecksum.add(buffer(), offset(), length(), 0)) != 0xFFFF)
         {
             return DropReason.ICMP_BAD_CHECKSUM;
         }
@@ -78,7 +76,7 @@ public final class IcmpFlyweight
      */
     public int type()
     {
-        return buffer.getByte(offset + TYPE_OFFSET) & 0xFF;
+        return uint8(TYPE_OFFSET);
     }
 
     /**
@@ -86,7 +84,7 @@ public final class IcmpFlyweight
      */
     public int code()
     {
-        return buffer.getByte(offset + CODE_OFFSET) & 0xFF;
+        return uint8(CODE_OFFSET);
     }
 
     /**
@@ -94,7 +92,7 @@ public final class IcmpFlyweight
      */
     public int identifier()
     {
-        return buffer.getShort(offset + IDENTIFIER_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(IDENTIFIER_OFFSET);
     }
 
     /**
@@ -102,14 +100,7 @@ public final class IcmpFlyweight
      */
     public int sequence()
     {
-        return buffer.getShort(offset + SEQUENCE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(SEQUENCE_OFFSET);
     }
 
-    /**
-     * @return length of the message.
-     */
-    public int length()
-    {
-        return length;
-    }
 }

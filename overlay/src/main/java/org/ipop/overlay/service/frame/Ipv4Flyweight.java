@@ -1,8 +1,7 @@
 package org.ipop.overlay.service.frame;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.service.DropReason;
 
 /**
@@ -27,7 +26,7 @@ import org.ipop.overlay.service.DropReason;
  * Thread: one instance per thread. Call {@link #validate()} before any other accessor than the raw
  * fields used by it.
  */
-public final class Ipv4Flyweight
+public final class Ipv4Flyweight extends Flyweight
 {
     /** Offset of version and IHL. */
     public static final int VERSION_IHL_OFFSET = 0;
@@ -62,9 +61,10 @@ public final class Ipv4Flyweight
     /** Mask of the fragment offset in the flags/fragment field. */
     public static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
 
-    private DirectBuffer buffer;
-    private int offset;
-    private int length;
+    public Ipv4Flyweight()
+    {
+        super(NETWORK_ORDER);
+    }
 
     /**
      * @param buffer holding the packet; not copied.
@@ -74,9 +74,7 @@ public final class Ipv4Flyweight
      */
     public Ipv4Flyweight wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        this.length = length;
+        wrapBuffer(buffer, offset, length);
         return this;
     }
 
@@ -88,11 +86,11 @@ public final class Ipv4Flyweight
      */
     public DropReason validate()
     {
-        if (length < MIN_HEADER_LENGTH)
+        if (length() < MIN_HEADER_LENGTH)
         {
             return DropReason.IPV4_TRUNCATED;
         }
-        final int versionIhl = buffer.getByte(offset + VERSION_IHL_OFFSET) & 0xFF;
+        final int versionIhl = uint8(VERSION_IHL_OFFSET);
         if ((versionIhl >>> 4) != 4)
         {
             return DropReason.IPV4_BAD_VERSION;
@@ -102,7 +100,7 @@ public final class Ipv4Flyweight
         {
             return DropReason.IPV4_BAD_HEADER_LENGTH;
         }
-        if (headerLength > length)
+        if (headerLength > length())
         {
             return DropReason.IPV4_TRUNCATED;
         }
@@ -111,7 +109,7 @@ public final class Ipv4Flyweight
         {
             return DropReason.IPV4_BAD_TOTAL_LENGTH;
         }
-        if (totalLength > length)
+        if (totalLength > length())
         {
             return DropReason.IPV4_TRUNCATED;
         }
@@ -119,7 +117,7 @@ public final class Ipv4Flyweight
         {
             return DropReason.IPV4_BAD_CHECKSUM;
         }
-        final int flagsFragment = buffer.getShort(offset + FLAGS_FRAGMENT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        final int flagsFragment = uint16(FLAGS_FRAGMENT_OFFSET);
         if ((flagsFragment & (FLAG_MORE_FRAGMENTS | FRAGMENT_OFFSET_MASK)) != 0)
         {
             return DropReason.IPV4_FRAGMENT;
@@ -132,7 +130,7 @@ public final class Ipv4Flyweight
      */
     public int headerLength()
     {
-        return (buffer.getByte(offset + VERSION_IHL_OFFSET) & 0xF) * 4;
+        return (uint8(VERSION_IHL_OFFSET) & 0xF) * 4;
     }
 
     /**
@@ -148,7 +146,7 @@ public final class Ipv4Flyweight
      */
     public int totalLength()
     {
-        return buffer.getShort(offset + TOTAL_LENGTH_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(TOTAL_LENGTH_OFFSET);
     }
 
     /**
@@ -156,7 +154,7 @@ public final class Ipv4Flyweight
      */
     public int ttl()
     {
-        return buffer.getByte(offset + TTL_OFFSET) & 0xFF;
+        return uint8(TTL_OFFSET);
     }
 
     /**
@@ -164,7 +162,7 @@ public final class Ipv4Flyweight
      */
     public int protocol()
     {
-        return buffer.getByte(offset + PROTOCOL_OFFSET) & 0xFF;
+        return uint8(PROTOCOL_OFFSET);
     }
 
     /**
@@ -172,7 +170,7 @@ public final class Ipv4Flyweight
      */
     public int headerChecksum()
     {
-        return buffer.getShort(offset + HEADER_CHECKSUM_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(HEADER_CHECKSUM_OFFSET);
     }
 
     /**
@@ -180,7 +178,7 @@ public final class Ipv4Flyweight
      */
     public int source()
     {
-        return buffer.getInt(offset + SOURCE_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(SOURCE_OFFSET);
     }
 
     /**
@@ -188,7 +186,7 @@ public final class Ipv4Flyweight
      */
     public int destination()
     {
-        return buffer.getInt(offset + DESTINATION_OFFSET, ByteOrder.BIG_ENDIAN);
+        return int32(DESTINATION_OFFSET);
     }
 
     /**
@@ -196,7 +194,7 @@ public final class Ipv4Flyweight
      */
     public int payloadOffset()
     {
-        return offset + headerLength();
+        return offset() + headerLength();
     }
 
     /**
@@ -212,7 +210,7 @@ public final class Ipv4Flyweight
      */
     public boolean isHeaderChecksumValid()
     {
-        return InternetChecksum.fold(InternetChecksum.add(buffer, offset, headerLength(), 0)) == 0xFFFF;
+        return InternetChecksum.fold(InternetChecksum.add(buffer(), offset(), headerLength(), 0)) == 0xFFFF;
     }
 
     /**
@@ -220,7 +218,7 @@ public final class Ipv4Flyweight
      */
     public int computeHeaderChecksum()
     {
-        final long sum = InternetChecksum.add(buffer, offset, headerLength(), 0) - headerChecksum();
+        final long sum = InternetChecksum.add(buffer(), offset(), headerLength(), 0) - headerChecksum();
         return InternetChecksum.finish(sum);
     }
 }

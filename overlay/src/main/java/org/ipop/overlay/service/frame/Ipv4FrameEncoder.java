@@ -1,8 +1,7 @@
 package org.ipop.overlay.service.frame;
 
-import java.nio.ByteOrder;
-
 import org.agrona.MutableDirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 
 /**
  * Writes an Ethernet II header and an IPv4 header without options (with its checksum) in front of a
@@ -56,21 +55,21 @@ public final class Ipv4FrameEncoder
         MacAddress.put(buffer, frameOffset + EthernetFlyweight.DESTINATION_OFFSET, destinationMac);
         MacAddress.put(buffer, frameOffset + EthernetFlyweight.SOURCE_OFFSET, sourceMac);
         buffer.putShort(frameOffset + EthernetFlyweight.ETHER_TYPE_OFFSET,
-            (short)EthernetFlyweight.ETHER_TYPE_IPV4, ByteOrder.BIG_ENDIAN);
+            (short)EthernetFlyweight.ETHER_TYPE_IPV4, Flyweight.NETWORK_ORDER);
 
         final int ip = frameOffset + IPV4_OFFSET;
         buffer.putByte(ip + Ipv4Flyweight.VERSION_IHL_OFFSET, (byte)0x45);
         buffer.putByte(ip + Ipv4Flyweight.TOS_OFFSET, (byte)0);
-        buffer.putShort(ip + Ipv4Flyweight.TOTAL_LENGTH_OFFSET, (short)totalLength, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(ip + Ipv4Flyweight.IDENTIFICATION_OFFSET, (short)identification++, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(ip + Ipv4Flyweight.FLAGS_FRAGMENT_OFFSET, (short)0, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(ip + Ipv4Flyweight.TOTAL_LENGTH_OFFSET, (short)totalLength, Flyweight.NETWORK_ORDER);
+        buffer.putShort(ip + Ipv4Flyweight.IDENTIFICATION_OFFSET, (short)identification++, Flyweight.NETWORK_ORDER);
+        buffer.putShort(ip + Ipv4Flyweight.FLAGS_FRAGMENT_OFFSET, (short)0, Flyweight.NETWORK_ORDER);
         buffer.putByte(ip + Ipv4Flyweight.TTL_OFFSET, (byte)DEFAULT_TTL);
         buffer.putByte(ip + Ipv4Flyweight.PROTOCOL_OFFSET, (byte)protocol);
-        buffer.putShort(ip + Ipv4Flyweight.HEADER_CHECKSUM_OFFSET, (short)0, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(ip + Ipv4Flyweight.SOURCE_OFFSET, sourceIp, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(ip + Ipv4Flyweight.DESTINATION_OFFSET, destinationIp, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(ip + Ipv4Flyweight.HEADER_CHECKSUM_OFFSET, (short)0, Flyweight.NETWORK_ORDER);
+        buffer.putInt(ip + Ipv4Flyweight.SOURCE_OFFSET, sourceIp, Flyweight.NETWORK_ORDER);
+        buffer.putInt(ip + Ipv4Flyweight.DESTINATION_OFFSET, destinationIp, Flyweight.NETWORK_ORDER);
         final int checksum = InternetChecksum.finish(InternetChecksum.add(buffer, ip, Ipv4Flyweight.MIN_HEADER_LENGTH, 0));
-        buffer.putShort(ip + Ipv4Flyweight.HEADER_CHECKSUM_OFFSET, (short)checksum, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(ip + Ipv4Flyweight.HEADER_CHECKSUM_OFFSET, (short)checksum, Flyweight.NETWORK_ORDER);
 
         return PAYLOAD_OFFSET + payloadLength;
     }

@@ -1,9 +1,8 @@
 package org.ipop.overlay.service.frame;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 
 /**
  * A 48-bit MAC address held in the low 48 bits of a long, first octet most significant.
@@ -26,8 +25,8 @@ public final class MacAddress
      */
     public static long get(final DirectBuffer buffer, final int index)
     {
-        return ((long)(buffer.getShort(index, ByteOrder.BIG_ENDIAN) & 0xFFFF) << 32) |
-            (buffer.getInt(index + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL);
+        return ((long)(buffer.getShort(index, Flyweight.NETWORK_ORDER) & 0xFFFF) << 32) |
+            (buffer.getInt(index + 2, Flyweight.NETWORK_ORDER) & 0xFFFF_FFFFL);
     }
 
     /**
@@ -37,8 +36,8 @@ public final class MacAddress
      */
     public static void put(final MutableDirectBuffer buffer, final int index, final long mac)
     {
-        buffer.putShort(index, (short)(mac >>> 32), ByteOrder.BIG_ENDIAN);
-        buffer.putInt(index + 2, (int)mac, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(index, (short)(mac >>> 32), Flyweight.NETWORK_ORDER);
+        buffer.putInt(index + 2, (int)mac, Flyweight.NETWORK_ORDER);
     }
 
     /**

@@ -1,8 +1,7 @@
 package org.ipop.overlay.service.frame;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 import org.ipop.overlay.service.DropReason;
 
 /**
@@ -21,7 +20,7 @@ import org.ipop.overlay.service.DropReason;
  * the payload; a transmitted 0 means "no checksum", a computed 0 is sent as 0xFFFF.
  * Thread: one instance per thread. Call {@link #validate()} before any accessor.
  */
-public final class UdpFlyweight
+public final class UdpFlyweight extends Flyweight
 {
     /** Offset of the source port. */
     public static final int SOURCE_PORT_OFFSET = 0;
@@ -34,9 +33,10 @@ public final class UdpFlyweight
     /** Length of the header. */
     public static final int HEADER_LENGTH = 8;
 
-    private DirectBuffer buffer;
-    private int offset;
-    private int length;
+    public UdpFlyweight()
+    {
+        super(NETWORK_ORDER);
+    }
 
     /**
      * @param buffer holding the datagram; not copied.
@@ -46,9 +46,7 @@ public final class UdpFlyweight
      */
     public UdpFlyweight wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        this.buffer = buffer;
-        this.offset = offset;
-        this.length = length;
+        wrapBuffer(buffer, offset, length);
         return this;
     }
 
@@ -57,7 +55,7 @@ public final class UdpFlyweight
      */
     public DropReason validate()
     {
-        if (length < HEADER_LENGTH)
+        if (length() < HEADER_LENGTH)
         {
             return DropReason.UDP_TRUNCATED;
         }
@@ -66,7 +64,7 @@ public final class UdpFlyweight
         {
             return DropReason.UDP_BAD_LENGTH;
         }
-        if (udpLength > length)
+        if (udpLength > length())
         {
             return DropReason.UDP_TRUNCATED;
         }
@@ -78,7 +76,7 @@ public final class UdpFlyweight
      */
     public int sourcePort()
     {
-        return buffer.getShort(offset + SOURCE_PORT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(SOURCE_PORT_OFFSET);
     }
 
     /**
@@ -86,7 +84,7 @@ public final class UdpFlyweight
      */
     public int destinationPort()
     {
-        return buffer.getShort(offset + DESTINATION_PORT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(DESTINATION_PORT_OFFSET);
     }
 
     /**
@@ -94,7 +92,7 @@ public final class UdpFlyweight
      */
     public int udpLength()
     {
-        return buffer.getShort(offset + LENGTH_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(LENGTH_OFFSET);
     }
 
     /**
@@ -102,7 +100,7 @@ public final class UdpFlyweight
      */
     public int checksum()
     {
-        return buffer.getShort(offset + CHECKSUM_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return uint16(CHECKSUM_OFFSET);
     }
 
     /**
@@ -110,7 +108,7 @@ public final class UdpFlyweight
      */
     public int payloadOffset()
     {
-        return offset + HEADER_LENGTH;
+        return offset() + HEADER_LENGTH;
     }
 
     /**
@@ -133,9 +131,7 @@ public final class UdpFlyweight
             return true;
         }
         final int udpLength = udpLength();
-        final long sum = InternetChecksum.add(buffer, offset, udpLength,
-            InternetChecksum.pseudoHeader(sourceIp, destinationIp, Ipv4Flyweight.PROTOCOL_UDP, udpLength));
-        return InternetChecksum.fold(sum) == 0xFFFF;
+        return InternetChecksum.fold(sum(buffer(), offset(), udpLength, sourceIp, destinationIp)) == 0xFFFF;
     }
 
     /**
@@ -151,9 +147,14 @@ public final class UdpFlyweight
     public static int computeChecksum(
         final DirectBuffer buffer, final int offset, final int udpLength, final int sourceIp, final int destinationIp)
     {
-        final long sum = InternetChecksum.add(buffer, offset, udpLength,
-            InternetChecksum.pseudoHeader(sourceIp, destinationIp, Ipv4Flyweight.PROTOCOL_UDP, udpLength));
-        final int checksum = InternetChecksum.finish(sum);
+        final int checksum = InternetChecksum.finish(sum(buffer, offset, udpLength, sourceIp, destinationIp));
         return checksum == 0 ? 0xFFFF : checksum;
+    }
+
+    private static long sum(
+        final DirectBuffer buffer, final int offset, final int udpLength, final int sourceIp, final int destinationIp)
+    {
+        return InternetChecksum.add(buffer, offset, udpLength,
+            InternetChecksum.pseudoHeader(sourceIp, destinationIp, Ipv4Flyweight.PROTOCOL_UDP, udpLength));
     }
 }

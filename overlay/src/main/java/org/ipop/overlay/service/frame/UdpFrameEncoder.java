@@ -1,8 +1,7 @@
 package org.ipop.overlay.service.frame;
 
-import java.nio.ByteOrder;
-
 import org.agrona.MutableDirectBuffer;
+import org.ipop.engine.protocol.Flyweight;
 
 /**
  * Writes the Ethernet, IPv4 and UDP headers around a payload already placed at
@@ -54,12 +53,12 @@ public final class UdpFrameEncoder
         ipv4Encoder.encode(buffer, frameOffset, sourceMac, destinationMac, sourceIp, destinationIp,
             Ipv4Flyweight.PROTOCOL_UDP, udpLength);
         final int udp = frameOffset + UDP_OFFSET;
-        buffer.putShort(udp + UdpFlyweight.SOURCE_PORT_OFFSET, (short)sourcePort, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(udp + UdpFlyweight.DESTINATION_PORT_OFFSET, (short)destinationPort, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(udp + UdpFlyweight.LENGTH_OFFSET, (short)udpLength, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(udp + UdpFlyweight.CHECKSUM_OFFSET, (short)0, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(udp + UdpFlyweight.SOURCE_PORT_OFFSET, (short)sourcePort, Flyweight.NETWORK_ORDER);
+        buffer.putShort(udp + UdpFlyweight.DESTINATION_PORT_OFFSET, (short)destinationPort, Flyweight.NETWORK_ORDER);
+        buffer.putShort(udp + UdpFlyweight.LENGTH_OFFSET, (short)udpLength, Flyweight.NETWORK_ORDER);
+        buffer.putShort(udp + UdpFlyweight.CHECKSUM_OFFSET, (short)0, Flyweight.NETWORK_ORDER);
         final int udpChecksum = UdpFlyweight.computeChecksum(buffer, udp, udpLength, sourceIp, destinationIp);
-        buffer.putShort(udp + UdpFlyweight.CHECKSUM_OFFSET, (short)udpChecksum, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(udp + UdpFlyweight.CHECKSUM_OFFSET, (short)udpChecksum, Flyweight.NETWORK_ORDER);
 
         return PAYLOAD_OFFSET + payloadLength;
     }
