@@ -14,7 +14,7 @@ import org.ipop.engine.status.EngineCounter;
 import org.ipop.engine.status.EngineCounters;
 import org.ipop.engine.status.PrivateCountersManager;
 import org.ipop.overlay.dht.DhtCounter;
-import org.ipop.overlay.node.ControlCounter;
+import org.ipop.overlay.control.ControlCounter;
 import org.ipop.overlay.service.DropReason;
 import org.ipop.overlay.service.ServiceCounter;
 import org.ipop.tools.node.NodeCounters;

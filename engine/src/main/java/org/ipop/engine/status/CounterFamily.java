@@ -9,7 +9,7 @@ public enum CounterFamily
 {
     /** The engine's data plane: {@link EngineCounter}, ids 1000-1999. */
     ENGINE(1000, "engine"),
-    /** The overlay's control plane: {@code org.ipop.overlay.node.ControlCounter}, ids 2000-2999. */
+    /** The overlay's control plane: {@code org.ipop.overlay.control.ControlCounter}, ids 2000-2999. */
     CONTROL(2000, "control plane"),
     /** The DHT: {@code org.ipop.overlay.dht.DhtCounter}, ids 3000-3999. */
     DHT(3000, "dht"),

@@ -10,7 +10,7 @@
  * <pre>
  *   1000-1999  engine data plane      org.ipop.engine.status.EngineCounter
  *              (1001- TAP receiver, 1101- UDP receiver, 1201- conductor, 1301- any thread)
- *   2000-2999  overlay control plane  org.ipop.overlay.node.ControlCounter
+ *   2000-2999  overlay control plane  org.ipop.overlay.control.ControlCounter
  *   3000-3999  DHT                    org.ipop.overlay.dht.DhtCounter
  *   4000-4499  TAP services, events   org.ipop.overlay.service.ServiceCounter
  *   4500-4999  TAP services, drops    org.ipop.overlay.service.DropReason

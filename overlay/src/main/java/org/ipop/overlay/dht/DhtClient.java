@@ -3,7 +3,7 @@ package org.ipop.overlay.dht;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.overlay.address.Address;
-import org.ipop.overlay.node.ControlPlane;
+import org.ipop.overlay.control.ControlPlane;
 import org.ipop.overlay.routing.RoutingMode;
 
 import java.nio.ByteBuffer;

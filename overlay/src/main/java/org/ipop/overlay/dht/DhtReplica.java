@@ -4,7 +4,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionTable;
-import org.ipop.overlay.node.ControlPlane;
+import org.ipop.overlay.control.ControlPlane;
 import org.ipop.overlay.routing.RoutingMode;
 import org.ipop.overlay.wire.RoutedFlyweight;
 

@@ -2,7 +2,7 @@ package org.ipop.overlay.dht;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.overlay.address.Address;
-import org.ipop.overlay.node.ControlPlane;
+import org.ipop.overlay.control.ControlPlane;
 import org.ipop.overlay.wire.RoutedFlyweight;
 
 import java.util.ArrayDeque;

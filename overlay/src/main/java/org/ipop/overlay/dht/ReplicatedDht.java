@@ -3,8 +3,8 @@ package org.ipop.overlay.dht;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.overlay.address.Address;
-import org.ipop.overlay.node.ControlPlane;
-import org.ipop.overlay.node.ControlPlaneExtension;
+import org.ipop.overlay.control.ControlPlane;
+import org.ipop.overlay.control.ControlPlaneExtension;
 import org.ipop.overlay.wire.RoutedFlyweight;
 
 import java.nio.ByteBuffer;
@@ -40,7 +40,7 @@ import java.util.function.LongSupplier;
  * {@link DhtCommand} and journaled ({@link ControlPlane#onExtensionCommand}) before it is applied. Calls made while
  * the DHT is itself processing an input (from a callback or a tick listener) are queued and journaled and applied
  * right after, so a replay of the journal, which has no callbacks, applies the same commands in the same order. The
- * store and pending operations are part of the control plane's {@link org.ipop.overlay.node.StateDigest}.
+ * store and pending operations are part of the control plane's {@link org.ipop.overlay.control.StateDigest}.
  * <p>
  * Threading: the control-plane thread only. Callers must not call the DHT from inside the control plane's port
  * callbacks ({@code ControlTransport}, {@code DataPlaneCommands}).

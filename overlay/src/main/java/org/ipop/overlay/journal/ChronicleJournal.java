@@ -9,8 +9,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.overlay.address.Address;
-import org.ipop.overlay.node.InputJournal;
-import org.ipop.overlay.node.NodeConfig;
+import org.ipop.overlay.control.InputJournal;
+import org.ipop.overlay.control.NodeConfig;
 
 import java.nio.file.Path;
 

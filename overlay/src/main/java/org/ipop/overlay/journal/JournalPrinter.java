@@ -3,8 +3,8 @@ package org.ipop.overlay.journal;
 import org.agrona.DirectBuffer;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
-import org.ipop.overlay.node.NodeConfig;
-import org.ipop.overlay.node.StateDigest;
+import org.ipop.overlay.control.NodeConfig;
+import org.ipop.overlay.control.StateDigest;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

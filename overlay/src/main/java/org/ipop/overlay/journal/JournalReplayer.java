@@ -4,12 +4,12 @@ import org.agrona.DirectBuffer;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.dht.DhtContext;
 import org.ipop.overlay.dht.ReplicatedDht;
-import org.ipop.overlay.node.ControlPlane;
-import org.ipop.overlay.node.ControlTransport;
-import org.ipop.overlay.node.DataPlaneCommands;
-import org.ipop.overlay.node.InputJournal;
-import org.ipop.overlay.node.NodeConfig;
-import org.ipop.overlay.node.StateDigest;
+import org.ipop.overlay.control.ControlPlane;
+import org.ipop.overlay.control.ControlTransport;
+import org.ipop.overlay.control.DataPlaneCommands;
+import org.ipop.overlay.control.InputJournal;
+import org.ipop.overlay.control.NodeConfig;
+import org.ipop.overlay.control.StateDigest;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package org.ipop.overlay.journal;
 
-import org.ipop.overlay.node.ControlPlane;
+import org.ipop.overlay.control.ControlPlane;
 
 /**
  * Outcome of {@link JournalReplayer#replay}.

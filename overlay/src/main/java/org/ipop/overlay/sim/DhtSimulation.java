@@ -2,7 +2,7 @@ package org.ipop.overlay.sim;
 
 import org.ipop.overlay.dht.DhtContext;
 import org.ipop.overlay.dht.ReplicatedDht;
-import org.ipop.overlay.node.InputJournal;
+import org.ipop.overlay.control.InputJournal;
 
 import java.util.ArrayList;
 import java.util.List;

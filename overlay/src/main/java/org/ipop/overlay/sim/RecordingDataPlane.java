@@ -2,7 +2,7 @@ package org.ipop.overlay.sim;
 
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
-import org.ipop.overlay.node.DataPlaneCommands;
+import org.ipop.overlay.control.DataPlaneCommands;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -4,7 +4,7 @@ import org.ipop.overlay.address.Address;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionTable;
 import org.ipop.overlay.connection.ConnectionType;
-import org.ipop.overlay.node.DeterministicRandom;
+import org.ipop.overlay.control.DeterministicRandom;
 
 import java.util.ArrayList;
 import java.util.Arrays;

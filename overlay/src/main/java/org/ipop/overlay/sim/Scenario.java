@@ -1,9 +1,9 @@
 package org.ipop.overlay.sim;
 
 import org.ipop.overlay.connection.ConnectionType;
-import org.ipop.overlay.node.ControlCounter;
-import org.ipop.overlay.node.DeterministicRandom;
-import org.ipop.overlay.node.InputJournal;
+import org.ipop.overlay.control.ControlCounter;
+import org.ipop.overlay.control.DeterministicRandom;
+import org.ipop.overlay.control.InputJournal;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package org.ipop.overlay.sim;
 
 import org.agrona.DirectBuffer;
 import org.ipop.overlay.address.TransportAddress;
-import org.ipop.overlay.node.ControlPlane;
-import org.ipop.overlay.node.ControlTransport;
-import org.ipop.overlay.node.InputJournal;
+import org.ipop.overlay.control.ControlPlane;
+import org.ipop.overlay.control.ControlTransport;
+import org.ipop.overlay.control.InputJournal;
 
 /**
  * One simulated node: its control plane (the production code, unchanged), its in-memory transport and its

@@ -3,10 +3,10 @@ package org.ipop.overlay.sim;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
-import org.ipop.overlay.node.ControlPlane;
-import org.ipop.overlay.node.DeterministicRandom;
-import org.ipop.overlay.node.InputJournal;
-import org.ipop.overlay.node.NodeConfig;
+import org.ipop.overlay.control.ControlPlane;
+import org.ipop.overlay.control.DeterministicRandom;
+import org.ipop.overlay.control.InputJournal;
+import org.ipop.overlay.control.NodeConfig;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package org.ipop.overlay.dht;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.ipop.overlay.node.ControlCounter;
-import org.ipop.overlay.node.ControlPlane;
-import org.ipop.overlay.node.ControlPlaneExtension;
-import org.ipop.overlay.node.InputJournal;
+import org.ipop.overlay.control.ControlCounter;
+import org.ipop.overlay.control.ControlPlane;
+import org.ipop.overlay.control.ControlPlaneExtension;
+import org.ipop.overlay.control.InputJournal;
 import org.ipop.overlay.sim.RingMetrics;
 import org.ipop.overlay.sim.Simulator;
 import org.ipop.overlay.wire.RoutedFlyweight;

@@ -1,6 +1,6 @@
 package org.ipop.overlay.dht;
 
-import org.ipop.overlay.node.InputJournal;
+import org.ipop.overlay.control.InputJournal;
 import org.ipop.overlay.sim.DhtSimulation;
 import org.ipop.overlay.sim.RingMetrics;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package org.ipop.overlay.dht;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.engine.protocol.Flyweight;
-import org.ipop.overlay.node.DeterministicRandom;
+import org.ipop.overlay.control.DeterministicRandom;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package org.ipop.overlay.dht;
 import org.ipop.overlay.journal.ChronicleJournal;
 import org.ipop.overlay.journal.JournalReplayer;
 import org.ipop.overlay.journal.ReplayResult;
-import org.ipop.overlay.node.StateDigest;
+import org.ipop.overlay.control.StateDigest;
 import org.ipop.overlay.sim.DhtSimulation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

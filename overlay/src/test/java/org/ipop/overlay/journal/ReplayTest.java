@@ -1,9 +1,9 @@
 package org.ipop.overlay.journal;
 
 import org.ipop.overlay.address.TransportAddress;
-import org.ipop.overlay.node.ControlPlane;
-import org.ipop.overlay.node.NodeConfig;
-import org.ipop.overlay.node.StateDigest;
+import org.ipop.overlay.control.ControlPlane;
+import org.ipop.overlay.control.NodeConfig;
+import org.ipop.overlay.control.StateDigest;
 import org.ipop.overlay.sim.RecordingDataPlane;
 import org.ipop.overlay.sim.Scenario;
 import org.ipop.overlay.sim.ScenarioResult;

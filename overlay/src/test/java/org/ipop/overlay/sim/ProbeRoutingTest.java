@@ -2,7 +2,7 @@ package org.ipop.overlay.sim;
 
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.connection.Connection;
-import org.ipop.overlay.node.ControlCounter;
+import org.ipop.overlay.control.ControlCounter;
 import org.ipop.overlay.routing.RoutingMode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

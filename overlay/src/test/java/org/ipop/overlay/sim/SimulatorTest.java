@@ -4,9 +4,9 @@ import org.ipop.overlay.address.Address;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionTable;
 import org.ipop.overlay.connection.ConnectionType;
-import org.ipop.overlay.node.ControlCounter;
-import org.ipop.overlay.node.InputJournal;
-import org.ipop.overlay.node.StateDigest;
+import org.ipop.overlay.control.ControlCounter;
+import org.ipop.overlay.control.InputJournal;
+import org.ipop.overlay.control.StateDigest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

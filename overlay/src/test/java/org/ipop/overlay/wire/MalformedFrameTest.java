@@ -4,10 +4,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.link.LinkStatus;
-import org.ipop.overlay.node.ControlCounter;
-import org.ipop.overlay.node.ControlCounters;
-import org.ipop.overlay.node.ControlPlane;
-import org.ipop.overlay.node.ManualNetwork;
+import org.ipop.overlay.control.ControlCounter;
+import org.ipop.overlay.control.ControlCounters;
+import org.ipop.overlay.control.ControlPlane;
+import org.ipop.overlay.control.ManualNetwork;
 import org.ipop.overlay.routing.RoutingMode;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import org.ipop.overlay.address.TransportAddress;
 /**
  * The node's configuration file with command-line overrides applied: everything a node needs to run, after
  * validation. Built by {@link NodeConfigLoader} from YAML and command-line overrides; immutable. The runtime
- * derives the control plane's settings ({@link org.ipop.overlay.node.NodeConfig}) and the engine's from it.
+ * derives the control plane's settings ({@link org.ipop.overlay.control.NodeConfig}) and the engine's from it.
  *
  * @param namespace     the IPOP namespace: the virtual network this node joins (DHT keys are prefixed with it).
  * @param realm         the overlay's realm: nodes of different realms never link.

@@ -2,8 +2,8 @@ package org.ipop.tools.node;
 
 import org.ipop.overlay.dht.Dht;
 import org.ipop.overlay.dht.ReplicatedDht;
-import org.ipop.overlay.ipop.IpopKeys;
-import org.ipop.overlay.node.ControlPlane;
+import org.ipop.overlay.namespace.IpopKeys;
+import org.ipop.overlay.control.ControlPlane;
 import org.ipop.tools.admin.AdminNodeView;
 
 /** A running node as its admin channel sees it; control-plane thread only, like everything it reads. */

@@ -24,24 +24,24 @@ import org.ipop.engine.idle.DeadlineIdleStrategy;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.NodeIdentity;
 import org.ipop.overlay.address.TransportAddress;
-import org.ipop.overlay.dataplane.EngineControlTransport;
-import org.ipop.overlay.dataplane.EngineDataPlaneCommands;
-import org.ipop.overlay.dataplane.EngineEventDispatcher;
-import org.ipop.overlay.dataplane.NodeGlueAgent;
-import org.ipop.overlay.dataplane.MemberDirectory;
-import org.ipop.overlay.dataplane.NodeLeases;
-import org.ipop.overlay.dataplane.PeerIds;
-import org.ipop.overlay.dataplane.ServicePuntRules;
-import org.ipop.overlay.dataplane.VipRoutes;
+import org.ipop.overlay.vnet.EngineControlTransport;
+import org.ipop.overlay.vnet.EngineDataPlaneCommands;
+import org.ipop.overlay.vnet.EngineEventDispatcher;
+import org.ipop.overlay.vnet.NodeGlueAgent;
+import org.ipop.overlay.vnet.MemberDirectory;
+import org.ipop.overlay.vnet.NodeLeases;
+import org.ipop.overlay.vnet.PeerIds;
+import org.ipop.overlay.vnet.ServicePuntRules;
+import org.ipop.overlay.vnet.VipRoutes;
 import org.ipop.overlay.dht.DhtContext;
 import org.ipop.overlay.dht.DhtKeeper;
 import org.ipop.overlay.dht.ReplicatedDht;
-import org.ipop.overlay.ipop.IpopNamespace;
-import org.ipop.overlay.ipop.NamespaceConfig;
+import org.ipop.overlay.namespace.IpopNamespace;
+import org.ipop.overlay.namespace.NamespaceConfig;
 import org.ipop.overlay.journal.ChronicleJournal;
-import org.ipop.overlay.node.ControlPlane;
-import org.ipop.overlay.node.ControlPlaneAgent;
-import org.ipop.overlay.node.InputJournal;
+import org.ipop.overlay.control.ControlPlane;
+import org.ipop.overlay.control.ControlPlaneAgent;
+import org.ipop.overlay.control.InputJournal;
 import org.ipop.overlay.service.TapServices;
 import org.ipop.overlay.service.TapServicesContext;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
@@ -196,7 +196,7 @@ public final class NodeRuntime implements AutoCloseable
             .mapToLong(b -> TransportAddress.pack(b.ipv4(), b.port()))
             .filter(t -> t != localTransport)
             .toArray();
-        final org.ipop.overlay.node.NodeConfig overlayConfig = new org.ipop.overlay.node.NodeConfig()
+        final org.ipop.overlay.control.NodeConfig overlayConfig = new org.ipop.overlay.control.NodeConfig()
             .realm(config.realm().hashCode())
             .address(self)
             .localTransport(localTransport)
@@ -247,7 +247,7 @@ public final class NodeRuntime implements AutoCloseable
     }
 
     private ControlThreadAgent.Parts buildControl(
-        final org.ipop.overlay.node.NodeConfig overlayConfig,
+        final org.ipop.overlay.control.NodeConfig overlayConfig,
         final TapServicesContext servicesContext,
         final boolean firstNode,
         final String header)

@@ -14,12 +14,12 @@ import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionType;
-import org.ipop.overlay.dataplane.EngineEventDispatcher;
-import org.ipop.overlay.dataplane.MemberDirectory;
-import org.ipop.overlay.dataplane.NodeLeases;
-import org.ipop.overlay.dataplane.VipRoutes;
-import org.ipop.overlay.ipop.IpopNamespace;
-import org.ipop.overlay.node.ControlPlane;
+import org.ipop.overlay.vnet.EngineEventDispatcher;
+import org.ipop.overlay.vnet.MemberDirectory;
+import org.ipop.overlay.vnet.NodeLeases;
+import org.ipop.overlay.vnet.VipRoutes;
+import org.ipop.overlay.namespace.IpopNamespace;
+import org.ipop.overlay.control.ControlPlane;
 import org.ipop.overlay.service.frame.Ipv4Address;
 
 /**

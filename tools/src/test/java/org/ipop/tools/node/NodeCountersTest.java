@@ -24,7 +24,7 @@ import org.ipop.engine.status.CountersFileReader;
 import org.ipop.engine.status.EngineCounter;
 import org.ipop.engine.status.EngineCounters;
 import org.ipop.overlay.dht.DhtCounter;
-import org.ipop.overlay.node.ControlCounter;
+import org.ipop.overlay.control.ControlCounter;
 import org.ipop.overlay.service.DropReason;
 import org.ipop.overlay.service.ServiceCounter;
 import org.junit.jupiter.api.Test;
