@@ -528,7 +528,10 @@ public final class EngineContext
         return this;
     }
 
-    /** Sets the idle strategy of the TAP receiver thread (DEDICATED); default from {@link EngineConfiguration#IDLE_STRATEGY_PROP}: {@code poll} waits on the TAP descriptor. */
+    /**
+     * Sets the idle strategy of the TAP receiver thread (DEDICATED); default from
+     * {@link EngineConfiguration#IDLE_STRATEGY_PROP}: {@code poll} waits on the TAP descriptor.
+     */
     public EngineContext tapIdleStrategy(final IdleStrategy idleStrategy)
     {
         checkNotConcluded();
@@ -541,7 +544,10 @@ public final class EngineContext
         return tapIdleStrategy;
     }
 
-    /** Sets the idle strategy of the UDP receiver thread (DEDICATED); default from {@link EngineConfiguration#IDLE_STRATEGY_PROP}: {@code poll} waits on the socket. */
+    /**
+     * Sets the idle strategy of the UDP receiver thread (DEDICATED); default from
+     * {@link EngineConfiguration#IDLE_STRATEGY_PROP}: {@code poll} waits on the socket.
+     */
     public EngineContext udpIdleStrategy(final IdleStrategy idleStrategy)
     {
         checkNotConcluded();
@@ -554,7 +560,10 @@ public final class EngineContext
         return udpIdleStrategy;
     }
 
-    /** Sets the idle strategy of the one thread of SHARED mode; default from {@link EngineConfiguration#IDLE_STRATEGY_PROP}: {@code poll} waits on the TAP and the socket at once. */
+    /**
+     * Sets the idle strategy of the one thread of SHARED mode; default from
+     * {@link EngineConfiguration#IDLE_STRATEGY_PROP}: {@code poll} waits on the TAP and the socket at once.
+     */
     public EngineContext sharedIdleStrategy(final IdleStrategy idleStrategy)
     {
         checkNotConcluded();
@@ -729,5 +738,4 @@ public final class EngineContext
         this.doorbellFactory = doorbellFactory;
         return this;
     }
-
 }

@@ -41,26 +41,28 @@ public final class StaticEngineMain
             final String value = args[i + 1];
             switch (args[i])
             {
-                case "--tap": tapConfig.name(value); break;
-                case "--mac": tapConfig.mac(parseMac(value)); break;
-                case "--mtu": tapConfig.mtu(Integer.parseInt(value)); ctx.mtu(Integer.parseInt(value)); break;
-                case "--ip":
+                case "--tap" -> tapConfig.name(value);
+                case "--mac" -> tapConfig.mac(parseMac(value));
+                case "--mtu" ->
+                {
+                    tapConfig.mtu(Integer.parseInt(value));
+                    ctx.mtu(Integer.parseInt(value));
+                }
+                case "--ip" ->
                 {
                     final String[] parts = value.split("/");
                     tapConfig.ipv4(parseIpv4(parts[0]), Integer.parseInt(parts[1]));
-                    break;
                 }
-                case "--bind":
+                case "--bind" ->
                 {
                     final String[] parts = value.split(":");
                     udpConfig.bindAddress(parseIpv4(parts[0])).port(Integer.parseInt(parts[1]));
-                    break;
                 }
-                case "--node": node = parseHex(value); break;
-                case "--threading": ctx.threadingMode(ThreadingMode.valueOf(value)); break;
-                case "--peer": peers.add(value.split(",")); break;
-                case "--counters": ctx.countersFile(new java.io.File(value)); break;
-                default: throw new IllegalArgumentException("unknown option: " + args[i]);
+                case "--node" -> node = parseHex(value);
+                case "--threading" -> ctx.threadingMode(ThreadingMode.valueOf(value));
+                case "--peer" -> peers.add(value.split(","));
+                case "--counters" -> ctx.countersFile(new java.io.File(value));
+                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
         if (null == node || NodeAddress.LENGTH != node.length)

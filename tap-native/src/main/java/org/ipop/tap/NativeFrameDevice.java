@@ -55,7 +55,6 @@ public abstract class NativeFrameDevice extends NativeHandle implements FrameDev
         return mac.clone();
     }
 
-
     @Override
     String describe()
     {

@@ -24,10 +24,25 @@ public final class TapConfig
     private boolean multiQueue;
     private boolean up = true;
 
-    public TapConfig name(final String name) { this.name = name; return this; }
-    public TapConfig mtu(final int mtu) { this.mtu = mtu; return this; }
+    public TapConfig name(final String name)
+    {
+        this.name = name;
+        return this;
+    }
+
+    public TapConfig mtu(final int mtu)
+    {
+        this.mtu = mtu;
+        return this;
+    }
+
     /** @param mac six bytes, or null to keep the kernel's random one. */
-    public TapConfig mac(final byte[] mac) { this.mac = mac; return this; }
+    public TapConfig mac(final byte[] mac)
+    {
+        this.mac = mac;
+        return this;
+    }
+
     /** @param ipv4 address as {@code (a << 24) | (b << 16) | (c << 8) | d}; prefix -1 leaves it unset. */
     public TapConfig ipv4(final int ipv4, final int prefixLength)
     {
@@ -35,18 +50,64 @@ public final class TapConfig
         this.prefixLength = prefixLength;
         return this;
     }
-    public TapConfig vnetHeader(final boolean vnetHeader) { this.vnetHeader = vnetHeader; return this; }
-    public TapConfig multiQueue(final boolean multiQueue) { this.multiQueue = multiQueue; return this; }
-    public TapConfig up(final boolean up) { this.up = up; return this; }
 
-    public String name() { return name; }
-    public int mtu() { return mtu; }
-    public byte[] mac() { return mac; }
-    public int ipv4() { return ipv4; }
-    public int prefixLength() { return prefixLength; }
-    public boolean vnetHeader() { return vnetHeader; }
-    public boolean multiQueue() { return multiQueue; }
-    public boolean up() { return up; }
+    public TapConfig vnetHeader(final boolean vnetHeader)
+    {
+        this.vnetHeader = vnetHeader;
+        return this;
+    }
+
+    public TapConfig multiQueue(final boolean multiQueue)
+    {
+        this.multiQueue = multiQueue;
+        return this;
+    }
+
+    public TapConfig up(final boolean up)
+    {
+        this.up = up;
+        return this;
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    public int mtu()
+    {
+        return mtu;
+    }
+
+    public byte[] mac()
+    {
+        return mac;
+    }
+
+    public int ipv4()
+    {
+        return ipv4;
+    }
+
+    public int prefixLength()
+    {
+        return prefixLength;
+    }
+
+    public boolean vnetHeader()
+    {
+        return vnetHeader;
+    }
+
+    public boolean multiQueue()
+    {
+        return multiQueue;
+    }
+
+    public boolean up()
+    {
+        return up;
+    }
 
     /**
      * @return the largest frame, in bytes, a read from the device can return: MTU + {@link #ETHERNET_OVERHEAD}

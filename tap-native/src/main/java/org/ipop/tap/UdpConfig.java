@@ -16,23 +16,66 @@ public final class UdpConfig
     private int maxDatagramLength = DEFAULT_MAX_DATAGRAM_LENGTH;
 
     /** @param ipv4 address as {@code (a << 24) | ... | d}; 0 binds all addresses. */
-    public UdpConfig bindAddress(final int ipv4) { this.bindAddress = ipv4; return this; }
+    public UdpConfig bindAddress(final int ipv4)
+    {
+        this.bindAddress = ipv4;
+        return this;
+    }
+
     /** @param port 0..65535; 0 lets the kernel pick one. */
-    public UdpConfig port(final int port) { this.port = port; return this; }
-    public UdpConfig receiveBufferSize(final int bytes) { this.receiveBufferSize = bytes; return this; }
-    public UdpConfig sendBufferSize(final int bytes) { this.sendBufferSize = bytes; return this; }
+    public UdpConfig port(final int port)
+    {
+        this.port = port;
+        return this;
+    }
+
+    public UdpConfig receiveBufferSize(final int bytes)
+    {
+        this.receiveBufferSize = bytes;
+        return this;
+    }
+
+    public UdpConfig sendBufferSize(final int bytes)
+    {
+        this.sendBufferSize = bytes;
+        return this;
+    }
+
     /**
      * @param bytes the largest payload received whole; each datagram of a receive batch needs a slot of
      *              {@code DatagramBatchDescriptor.recordLength(bytes)}, longer datagrams arrive cut and
      *              flagged {@link DatagramBatchDescriptor#FLAG_TRUNCATED}. 1..{@value #MAX_UDP_PAYLOAD}.
      */
-    public UdpConfig maxDatagramLength(final int bytes) { this.maxDatagramLength = bytes; return this; }
+    public UdpConfig maxDatagramLength(final int bytes)
+    {
+        this.maxDatagramLength = bytes;
+        return this;
+    }
 
-    public int bindAddress() { return bindAddress; }
-    public int port() { return port; }
-    public int receiveBufferSize() { return receiveBufferSize; }
-    public int sendBufferSize() { return sendBufferSize; }
-    public int maxDatagramLength() { return maxDatagramLength; }
+    public int bindAddress()
+    {
+        return bindAddress;
+    }
+
+    public int port()
+    {
+        return port;
+    }
+
+    public int receiveBufferSize()
+    {
+        return receiveBufferSize;
+    }
+
+    public int sendBufferSize()
+    {
+        return sendBufferSize;
+    }
+
+    public int maxDatagramLength()
+    {
+        return maxDatagramLength;
+    }
 
     /**
      * @return this.

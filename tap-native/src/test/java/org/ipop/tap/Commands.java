@@ -77,7 +77,11 @@ final class Commands
         }
     }
 
-    /** Runs a command that must succeed; @return its output. */
+    /**
+     * Runs a command that must succeed.
+     *
+     * @return its output.
+     */
     static String run(final String... command)
     {
         final Result result = exec(List.of(command));

@@ -93,7 +93,11 @@ final class NetworkNamespace implements AutoCloseable
         }
     }
 
-    /** Runs {@code ip -n <ns> args...}; @return its output. */
+    /**
+     * Runs {@code ip -n <ns> args...}.
+     *
+     * @return its output.
+     */
     String ip(final String... args)
     {
         final List<String> command = new ArrayList<>(List.of("ip", "-n", name));

@@ -93,29 +93,7 @@ public final class DemoCommand implements Callable<Integer>
             {
                 return failed(cluster, out, "not every node started");
             }
-            out.println("running busybox udhcpc on every TAP ...");
-            final ExecutorService pool = Executors.newFixedThreadPool(nodes);
-            try
-            {
-                final List<Future<CommandRunner.Result>> results = new ArrayList<>();
-                for (int i = 1; i <= nodes; i++)
-                {
-                    final int node = i;
-                    results.add(pool.submit(() -> cluster.runDhcpClient(node)));
-                }
-                for (int i = 1; i <= nodes; i++)
-                {
-                    final CommandRunner.Result result = results.get(i - 1).get(90, TimeUnit.SECONDS);
-                    if (!result.ok())
-                    {
-                        out.println("node " + i + ": udhcpc failed: " + result.output().trim());
-                    }
-                }
-            }
-            finally
-            {
-                pool.shutdownNow();
-            }
+            runDhcpClients(cluster, out);
         }
         if (!IpopCluster.await(60_000, cluster::allLeased))
         {
@@ -178,6 +156,33 @@ public final class DemoCommand implements Callable<Integer>
         final boolean ok = pingOk == nodes * (nodes - 1) && namesOk == nodes && broadcastOk;
         out.printf("%s in %.1f s%n", ok ? "demo passed" : "demo FAILED", seconds(start));
         return ok ? 0 : 1;
+    }
+
+    private void runDhcpClients(final IpopCluster cluster, final PrintStream out) throws Exception
+    {
+        out.println("running busybox udhcpc on every TAP ...");
+        final ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try
+        {
+            final List<Future<CommandRunner.Result>> results = new ArrayList<>();
+            for (int i = 1; i <= nodes; i++)
+            {
+                final int node = i;
+                results.add(pool.submit(() -> cluster.runDhcpClient(node)));
+            }
+            for (int i = 1; i <= nodes; i++)
+            {
+                final CommandRunner.Result result = results.get(i - 1).get(90, TimeUnit.SECONDS);
+                if (!result.ok())
+                {
+                    out.println("node " + i + ": udhcpc failed: " + result.output().trim());
+                }
+            }
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
     }
 
     private void printTable(final IpopCluster cluster, final PrintStream out)

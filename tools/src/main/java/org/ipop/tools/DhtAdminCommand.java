@@ -71,7 +71,7 @@ public final class DhtAdminCommand implements Runnable
 
     /** {@code ipop dht get KEY}. */
     @Command(name = "get", mixinStandardHelpOptions = true,
-        description = {"Print the live values under KEY, one per line. Exit code 1 when there is none."})
+        description = "Print the live values under KEY, one per line. Exit code 1 when there is none.")
     static final class Get implements Callable<Integer>
     {
         @Spec

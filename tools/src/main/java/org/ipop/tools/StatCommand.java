@@ -33,7 +33,8 @@ public final class StatCommand implements Callable<Integer>
         description = "The node's run directory (default: ${DEFAULT-VALUE}).")
     Path runDir;
 
-    @Option(names = "--tap", paramLabel = "NAME", defaultValue = "ipop0", description = "The node's TAP device (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tap", paramLabel = "NAME", defaultValue = "ipop0",
+        description = "The node's TAP device (default: ${DEFAULT-VALUE}).")
     String tap;
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1", description = "Refresh interval (default: ${DEFAULT-VALUE}).")

@@ -32,7 +32,8 @@ public final class StatusCommand implements Callable<Integer>
         description = "The node's run directory (default: ${DEFAULT-VALUE}).")
     Path runDir;
 
-    @Option(names = "--tap", paramLabel = "NAME", defaultValue = "ipop0", description = "The node's TAP device (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tap", paramLabel = "NAME", defaultValue = "ipop0",
+        description = "The node's TAP device (default: ${DEFAULT-VALUE}).")
     String tap;
 
     @Override

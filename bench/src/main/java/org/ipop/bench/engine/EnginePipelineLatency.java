@@ -105,10 +105,10 @@ public final class EnginePipelineLatency
             if (tapB.frames() < frames)
             {
                 final StringBuilder counters = new StringBuilder();
-                a.context().counters().countersManager().forEach((id, label) ->
-                    counters.append("\n A ").append(label).append(" = ").append(a.context().counters().countersManager().getCounterValue(id)));
-                b.context().counters().countersManager().forEach((id, label) ->
-                    counters.append("\n B ").append(label).append(" = ").append(b.context().counters().countersManager().getCounterValue(id)));
+                a.context().counters().countersManager().forEach((id, label) -> counters.append("\n A ").append(label)
+                    .append(" = ").append(a.context().counters().countersManager().getCounterValue(id)));
+                b.context().counters().countersManager().forEach((id, label) -> counters.append("\n B ").append(label)
+                    .append(" = ").append(b.context().counters().countersManager().getCounterValue(id)));
                 throw new IllegalStateException("only " + tapB.frames() + " of " + frames + " frames arrived" + counters);
             }
         }

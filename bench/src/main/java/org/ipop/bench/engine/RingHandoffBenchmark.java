@@ -45,7 +45,7 @@ public class RingHandoffBenchmark
     @Param({ "ManyToOne", "OneToOne" })
     String ring;
 
-    @Param({ "1400" })
+    @Param("1400")
     int frameLength;
 
     private RingBuffer ringBuffer;

@@ -148,9 +148,7 @@ public final class EngineConductor implements Agent, MessageHandler
             case SET_EDGE: return EDGE_SESSION_OFFSET + 4;
             case ADD_PUNT_RULE: return PUNT_REASON_OFFSET + 4;
             case REMOVE_PUNT_RULE: return PUNT_PORT_OFFSET + 4;
-            case SET_ROUTE:
-            case REMOVE_ROUTE:
-            case SET_NEXT_HOP: return 8;
+            case SET_ROUTE, REMOVE_ROUTE, SET_NEXT_HOP: return 8;
             default: return 4;
         }
     }

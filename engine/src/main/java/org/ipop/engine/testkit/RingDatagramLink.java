@@ -93,7 +93,8 @@ public final class RingDatagramLink
             }
             final int offset = receiveOffset;
             receiveView.putInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET, payloadLength);
-            receiveView.putInt(offset + DatagramBatchDescriptor.ADDRESS_OFFSET, buffer.getInt(index + ADDRESS_OFFSET), ByteOrder.BIG_ENDIAN);
+            receiveView.putInt(offset + DatagramBatchDescriptor.ADDRESS_OFFSET, buffer.getInt(index + ADDRESS_OFFSET),
+                ByteOrder.BIG_ENDIAN);
             receiveView.putShort(offset + DatagramBatchDescriptor.PORT_OFFSET, (short)buffer.getInt(index + PORT_OFFSET));
             receiveView.putShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET, (short)0);
             receiveView.putInt(offset + DatagramBatchDescriptor.RESERVED_OFFSET, 0);

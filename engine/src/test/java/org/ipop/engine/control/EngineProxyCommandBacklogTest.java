@@ -141,6 +141,7 @@ class EngineProxyCommandBacklogTest
             }
         }) > 0)
         {
+            // read until the ring is empty
         }
     }
 

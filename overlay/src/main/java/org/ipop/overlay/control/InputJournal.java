@@ -19,7 +19,7 @@ public interface InputJournal extends AutoCloseable
     /**
      * @param config the settings, seed included.
      */
-    default void start(NodeConfig config)
+    default void start(final NodeConfig config)
     {
     }
 
@@ -31,14 +31,15 @@ public interface InputJournal extends AutoCloseable
      * @param offset  frame offset.
      * @param length  frame length.
      */
-    default void frame(long timeNs, int srcIp, int srcPort, DirectBuffer buffer, int offset, int length)
+    default void frame(final long timeNs, final int srcIp, final int srcPort, final DirectBuffer buffer,
+        final int offset, final int length)
     {
     }
 
     /**
      * @param timeNs tick time.
      */
-    default void timer(long timeNs)
+    default void timer(final long timeNs)
     {
     }
 
@@ -47,7 +48,7 @@ public interface InputJournal extends AutoCloseable
      * @param destination destination the data plane counted traffic for.
      * @param packets     packets counted since the last sample.
      */
-    default void traffic(long timeNs, Address destination, long packets)
+    default void traffic(final long timeNs, final Address destination, final long packets)
     {
     }
 
@@ -57,14 +58,14 @@ public interface InputJournal extends AutoCloseable
      * @param destination destination.
      * @param param       mode parameter.
      */
-    default void probe(long timeNs, int mode, Address destination, int param)
+    default void probe(final long timeNs, final int mode, final Address destination, final int param)
     {
     }
 
     /**
      * @param timeNs command time.
      */
-    default void leave(long timeNs)
+    default void leave(final long timeNs)
     {
     }
 
@@ -75,7 +76,8 @@ public interface InputJournal extends AutoCloseable
      * @param offset      configuration offset.
      * @param length      configuration length.
      */
-    default void attach(long timeNs, int payloadType, DirectBuffer config, int offset, int length)
+    default void attach(final long timeNs, final int payloadType, final DirectBuffer config, final int offset,
+        final int length)
     {
     }
 
@@ -86,7 +88,8 @@ public interface InputJournal extends AutoCloseable
      * @param offset      command offset.
      * @param length      command length.
      */
-    default void command(long timeNs, int payloadType, DirectBuffer buffer, int offset, int length)
+    default void command(final long timeNs, final int payloadType, final DirectBuffer buffer, final int offset,
+        final int length)
     {
     }
 
@@ -96,7 +99,7 @@ public interface InputJournal extends AutoCloseable
      * @param timeNs time of the checkpoint.
      * @param digest the digest.
      */
-    default void checkpoint(long timeNs, byte[] digest)
+    default void checkpoint(final long timeNs, final byte[] digest)
     {
     }
 

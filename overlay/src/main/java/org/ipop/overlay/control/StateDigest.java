@@ -14,7 +14,8 @@ import java.util.ArrayList;
  * SHA-256 over a canonical encoding of a control plane's state: connections in ring order (address,
  * transport, types, liveness), the routing view (which is the ordered table), link attempts, pending
  * connect-to tokens, learned addresses, the random generator's state, the running hash of every frame sent,
- * all counters, and the state of attached extensions (the DHT store). Two control planes fed the same inputs have equal digests, bit for bit.
+ * all counters, and the state of attached extensions (the DHT store). Two control planes fed the same inputs
+ * have equal digests, bit for bit.
  */
 public final class StateDigest
 {

@@ -70,7 +70,6 @@ final class DhtClient
         }
     }
 
-
     void start(
         final int op, final byte[] key, final byte[] value, final int ttl, final DhtResultCallback resultCallback,
         final DhtGetCallback getCallback)

@@ -53,7 +53,6 @@ final class DhtReplica
         }
     }
 
-
     /**
      * Serves a request, a copy or a delete delivered here.
      *
@@ -208,7 +207,6 @@ final class DhtReplica
         }
         return best;
     }
-
 
     private Address[] currentNear()
     {

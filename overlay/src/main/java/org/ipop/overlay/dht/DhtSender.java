@@ -39,7 +39,6 @@ final class DhtSender
         return local.poll();
     }
 
-
     void send(final int mode, final Address destination, final long token, final int length)
     {
         final int result = plane.sendRouted(mode, destination, ReplicatedDht.PAYLOAD_TYPE, token, body, 0, length);

@@ -59,7 +59,8 @@ public interface JournalHandler
      * @param offset      configuration offset.
      * @param length      configuration length.
      */
-    default void onAttach(long timeNs, int payloadType, DirectBuffer config, int offset, int length)
+    default void onAttach(final long timeNs, final int payloadType, final DirectBuffer config, final int offset,
+        final int length)
     {
     }
 
@@ -72,7 +73,8 @@ public interface JournalHandler
      * @param offset      command offset.
      * @param length      command length.
      */
-    default void onCommand(long timeNs, int payloadType, DirectBuffer command, int offset, int length)
+    default void onCommand(final long timeNs, final int payloadType, final DirectBuffer command, final int offset,
+        final int length)
     {
     }
 

@@ -16,7 +16,8 @@ import java.util.Arrays;
 
 /**
  * Feeds a journal into a fresh {@link ControlPlane} (built from the journaled configuration and seed, with no
- * journal, its frames sent nowhere), attaches the journaled extensions (the DHT) and compares its state digest with each journaled checkpoint.
+ * journal, its frames sent nowhere), attaches the journaled extensions (the DHT) and compares its state digest
+ * with each journaled checkpoint.
  */
 public final class JournalReplayer implements JournalHandler
 {

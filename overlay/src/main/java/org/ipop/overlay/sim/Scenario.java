@@ -121,24 +121,7 @@ public final class Scenario
         r.connectionsPerNode = RingMetrics.meanConnections(sim, ConnectionType.ALL);
         r.nearPerNode = RingMetrics.meanConnections(sim, ConnectionType.NEAR);
         r.shortcutsPerNode = RingMetrics.meanConnections(sim, ConnectionType.SHORTCUT);
-        final int[] hops = RingMetrics.greedyHops(sim, pairs, new DeterministicRandom(seed ^ 0x5EED));
-        long sum = 0;
-        int ok = 0;
-        final long[] good = new long[hops.length];
-        for (final int h : hops)
-        {
-            if (h >= 0)
-            {
-                sum += h;
-                good[ok++] = h;
-            }
-        }
-        final long[] okHops = java.util.Arrays.copyOf(good, ok);
-        r.hopsMean = ok == 0 ? -1 : sum / (double)ok;
-        r.hopsP50 = RingMetrics.percentile(okHops, 50);
-        r.hopsP99 = RingMetrics.percentile(okHops, 99);
-        r.hopsMax = RingMetrics.percentile(okHops, 100);
-        r.routingFailures = hops.length - ok;
+        measureHops(r);
 
         if (killFraction > 0)
         {
@@ -171,6 +154,28 @@ public final class Scenario
         r.wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         r.peakHeapMb = Math.max(r.peakHeapMb, heapMb());
         return r;
+    }
+
+    private void measureHops(final ScenarioResult r)
+    {
+        final int[] hops = RingMetrics.greedyHops(sim, pairs, new DeterministicRandom(seed ^ 0x5EED));
+        long sum = 0;
+        int ok = 0;
+        final long[] good = new long[hops.length];
+        for (final int h : hops)
+        {
+            if (h >= 0)
+            {
+                sum += h;
+                good[ok++] = h;
+            }
+        }
+        final long[] okHops = java.util.Arrays.copyOf(good, ok);
+        r.hopsMean = ok == 0 ? -1 : sum / (double)ok;
+        r.hopsP50 = RingMetrics.percentile(okHops, 50);
+        r.hopsP99 = RingMetrics.percentile(okHops, 99);
+        r.hopsMax = RingMetrics.percentile(okHops, 100);
+        r.routingFailures = hops.length - ok;
     }
 
     /** @return the simulator of the last run. */

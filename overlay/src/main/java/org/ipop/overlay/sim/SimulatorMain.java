@@ -36,24 +36,25 @@ public final class SimulatorMain
             final String v = args[++i];
             switch (a)
             {
-                case "--nodes": s.nodes = Integer.parseInt(v); break;
-                case "--seeds": s.seeds = Integer.parseInt(v); break;
-                case "--join-rate": s.joinRate = Double.parseDouble(v); break;
-                case "--kill": s.killFraction = Double.parseDouble(v); break;
-                case "--loss": s.loss = Double.parseDouble(v); break;
-                case "--seed": s.seed = Long.parseLong(v); break;
-                case "--shortcut-factor": s.shortcutFactor = Double.parseDouble(v); break;
-                case "--pairs": s.pairs = Integer.parseInt(v); break;
-                case "--settle": s.settleSeconds = Integer.parseInt(v); break;
-                case "--max-join": s.maxJoinSeconds = Integer.parseInt(v); break;
-                case "--max-recovery": s.maxRecoverySeconds = Integer.parseInt(v); break;
-                case "--checkpoint": s.checkpointSeconds = Integer.parseInt(v); break;
-                case "--ring-check": s.ringCheckSeconds = Integer.parseInt(v); break;
-                case "--journal-dir":
+                case "--nodes" -> s.nodes = Integer.parseInt(v);
+                case "--seeds" -> s.seeds = Integer.parseInt(v);
+                case "--join-rate" -> s.joinRate = Double.parseDouble(v);
+                case "--kill" -> s.killFraction = Double.parseDouble(v);
+                case "--loss" -> s.loss = Double.parseDouble(v);
+                case "--seed" -> s.seed = Long.parseLong(v);
+                case "--shortcut-factor" -> s.shortcutFactor = Double.parseDouble(v);
+                case "--pairs" -> s.pairs = Integer.parseInt(v);
+                case "--settle" -> s.settleSeconds = Integer.parseInt(v);
+                case "--max-join" -> s.maxJoinSeconds = Integer.parseInt(v);
+                case "--max-recovery" -> s.maxRecoverySeconds = Integer.parseInt(v);
+                case "--checkpoint" -> s.checkpointSeconds = Integer.parseInt(v);
+                case "--ring-check" -> s.ringCheckSeconds = Integer.parseInt(v);
+                case "--journal-dir" ->
+                {
                     final java.nio.file.Path dir = java.nio.file.Path.of(v);
                     s.journals = n -> new org.ipop.overlay.journal.ChronicleJournal(dir.resolve("node-" + n));
-                    break;
-                default: fail("unknown option " + a);
+                }
+                default -> fail("unknown option " + a);
             }
         }
         if (s.nodes < 2 || s.seeds < 1 || s.seeds > s.nodes || s.joinRate <= 0)

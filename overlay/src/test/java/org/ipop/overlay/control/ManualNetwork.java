@@ -43,7 +43,7 @@ public final class ManualNetwork
     public long now = 1_000_000_000L;
 
     /**
-     * @param lo        low word of the address (class bit set here).
+     * @param hi        high word of the address (the low word is 1).
      * @param transport packed transport address.
      * @param seed      random seed.
      * @return the control plane.

@@ -44,9 +44,9 @@ class ReplicatedDhtTest
         final ReplicatedDht dht = ring.dht(node);
         switch (op)
         {
-            case 1: dht.put(b(key), b(value), ttl, result::set); break;
-            case 2: dht.create(b(key), b(value), ttl, result::set); break;
-            default: dht.delete(b(key), b(value), result::set); break;
+            case 1 -> dht.put(b(key), b(value), ttl, result::set);
+            case 2 -> dht.create(b(key), b(value), ttl, result::set);
+            default -> dht.delete(b(key), b(value), result::set);
         }
         assertTrue(ring.runUntil(() -> result.get() != null, 60 * SECOND, 100_000_000L), "write completes");
         return result.get();

@@ -82,15 +82,17 @@ public final class LeaseBenchmarkMain
             final String v = args[++i];
             switch (args[i - 1])
             {
-                case "--nodes": nodes = Integer.parseInt(v); break;
-                case "--prefix": prefix = Integer.parseInt(v); break;
-                case "--seed": seed = Long.parseLong(v); break;
-                case "--join-rate": joinRate = Double.parseDouble(v); break;
-                case "--lease": lease = Integer.parseInt(v); break;
-                case "--kill": kill = Double.parseDouble(v); break;
-                default:
+                case "--nodes" -> nodes = Integer.parseInt(v);
+                case "--prefix" -> prefix = Integer.parseInt(v);
+                case "--seed" -> seed = Long.parseLong(v);
+                case "--join-rate" -> joinRate = Double.parseDouble(v);
+                case "--lease" -> lease = Integer.parseInt(v);
+                case "--kill" -> kill = Double.parseDouble(v);
+                default ->
+                {
                     System.err.println("unknown option " + args[i - 1]);
                     System.exit(2);
+                }
             }
         }
         System.out.println(run(nodes, prefix, seed, joinRate, lease, kill).toJson());

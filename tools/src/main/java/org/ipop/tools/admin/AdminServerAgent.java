@@ -24,10 +24,11 @@ import org.ipop.overlay.dht.DhtValue;
 /**
  * The node's end of the admin channel, run on the control-plane thread (in the node's composite agent): it
  * invokes the Aeron client's conductor, reads requests ({@link AdminRequestFlyweight}, reassembled from
- * fragments), answers status at once (the node's lines and this agent's counters) and starts DHT operations, whose callbacks send the response
- * ({@link AdminResponseFlyweight}). A DHT operation that has not completed after the request timeout is
- * answered with {@link AdminResponseFlyweight#CODE_TIMEOUT}; its late callback is ignored. Malformed requests
- * are answered with {@link AdminResponseFlyweight#CODE_MALFORMED} and counted, never thrown.
+ * fragments), answers status at once (the node's lines and this agent's counters) and starts DHT operations,
+ * whose callbacks send the response ({@link AdminResponseFlyweight}). A DHT operation that has not completed
+ * after the request timeout is answered with {@link AdminResponseFlyweight#CODE_TIMEOUT}; its late callback is
+ * ignored. Malformed requests are answered with {@link AdminResponseFlyweight#CODE_MALFORMED} and counted, never
+ * thrown.
  * <p>
  * User keys are the client's key bytes behind {@link AdminNodeView#userKeyPrefix()}, so {@code ipop dht} can
  * neither read nor overwrite the node's own lease, name and address records.

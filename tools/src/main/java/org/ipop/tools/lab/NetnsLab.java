@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A set of hosts on this machine: network namespaces whose veth interfaces meet on a bridge inside a
- * hub namespace, with underlay addresses {@code <prefix>.<i>/24}. Used by {@code ipop demo} and the
+ * hub namespace, with underlay addresses <code>&lt;prefix&gt;.&lt;i&gt;/24</code>. Used by {@code ipop demo} and the
  * end-to-end tests.
  * <p>
  * Everything created is recorded and removed by {@link #close()} (processes first, then namespaces,

@@ -208,8 +208,10 @@ public final class NodeRuntime implements AutoCloseable
         final String header = "node " + config.tap() + " pid " + ProcessHandle.current().pid() + "\n" +
             "namespace " + config.namespace() + " realm " + config.realm() + " network " + config.network() + "\n" +
             "transport " + TransportAddress.toString(localTransport) + "\n" +
-            "bootstrap " + config.bootstrap().stream().map(TransportAddress::toString).collect(Collectors.joining(",")) + "\n" +
-            "gateway " + Ipv4Address.toString(servicesContext.gatewayIp()) + " dns " + Ipv4Address.toString(servicesContext.dnsIp()) + "\n" +
+            "bootstrap " +
+            config.bootstrap().stream().map(TransportAddress::toString).collect(Collectors.joining(",")) + "\n" +
+            "gateway " + Ipv4Address.toString(servicesContext.gatewayIp()) +
+            " dns " + Ipv4Address.toString(servicesContext.dnsIp()) + "\n" +
             "mode " + config.addressMode().name().toLowerCase() + "\n" +
             "journal " + (config.journal() == null ? "-" : config.journal().toString()) + "\n";
 

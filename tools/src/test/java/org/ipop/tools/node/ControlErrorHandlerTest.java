@@ -51,9 +51,11 @@ class ControlErrorHandlerTest
                 assertEquals(0, reader.counter(EngineCounter.ERRORS));
                 final ByteArrayOutputStream errors = new ByteArrayOutputStream();
                 assertEquals(1, reader.printErrors(new PrintStream(errors, true, StandardCharsets.UTF_8)));
-                assertTrue(errors.toString(StandardCharsets.UTF_8).contains("lease table corrupt"), errors.toString(StandardCharsets.UTF_8));
+                final String errorLog = errors.toString(StandardCharsets.UTF_8);
+                assertTrue(errorLog.contains("lease table corrupt"), errorLog);
             }
-            assertTrue(printed.toString(StandardCharsets.UTF_8).contains("control-plane error: java.lang.IllegalStateException: lease table corrupt"));
+            assertTrue(printed.toString(StandardCharsets.UTF_8)
+                .contains("control-plane error: java.lang.IllegalStateException: lease table corrupt"));
         }
     }
 
