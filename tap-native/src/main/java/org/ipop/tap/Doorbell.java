@@ -9,11 +9,11 @@ package org.ipop.tap;
  * Threading: {@link #ring()} from any thread; {@link #drain()} and waiting by the consumer thread;
  * {@link #close()} once both have stopped. No method allocates.
  */
-public abstract class Doorbell extends NativeHandle
+public final class Doorbell extends NativeHandle
 {
-    Doorbell(final int fd)
+    Doorbell(final int fd, final DescriptorCalls calls)
     {
-        super(fd);
+        super(fd, calls);
     }
 
     /**
@@ -24,7 +24,7 @@ public abstract class Doorbell extends NativeHandle
      */
     public int ring()
     {
-        return ring(fd);
+        return calls.doorbellRing(fd);
     }
 
     /**
@@ -34,12 +34,8 @@ public abstract class Doorbell extends NativeHandle
      */
     public int drain()
     {
-        return drain(fd);
+        return calls.doorbellDrain(fd);
     }
-
-    abstract int ring(int fd);
-
-    abstract int drain(int fd);
 
     @Override
     String describe()

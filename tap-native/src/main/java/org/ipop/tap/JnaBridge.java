@@ -48,14 +48,14 @@ final class JnaBridge implements Bridge
     }
 
     @Override
-    public JnaDoorbell openDoorbell()
+    public Doorbell openDoorbell()
     {
         final int fd = JnaNatives.ipop_doorbell_open();
         if (fd < 0)
         {
             throw NativeErrors.doorbellOpen(fd);
         }
-        return new JnaDoorbell(fd);
+        return new Doorbell(fd, JnaDescriptorCalls.INSTANCE);
     }
 
     @Override

@@ -12,7 +12,7 @@ public final class JnaDatagramEndpoint extends NativeDatagramEndpoint
 {
     JnaDatagramEndpoint(final int fd, final int localAddress, final int localPort, final int maxDatagramLength)
     {
-        super(fd, localAddress, localPort, maxDatagramLength);
+        super(fd, localAddress, localPort, maxDatagramLength, JnaDescriptorCalls.INSTANCE);
     }
 
     @Override
@@ -37,17 +37,5 @@ public final class JnaDatagramEndpoint extends NativeDatagramEndpoint
     public int sendBufferSize()
     {
         return JnaNatives.ipop_udp_buffer_size(fd, 0);
-    }
-
-    @Override
-    int waitReadable(final int fdA, final int fdB, final int fdC, final long timeoutNs)
-    {
-        return JnaNatives.ipop_wait_readable(fdA, fdB, fdC, timeoutNs);
-    }
-
-    @Override
-    int closeNative(final int fd)
-    {
-        return JnaNatives.ipop_close(fd);
     }
 }

@@ -12,7 +12,7 @@ public final class JnaFrameDevice extends NativeFrameDevice
 {
     JnaFrameDevice(final int fd, final String name, final int mtu, final int maxFrameLength, final byte[] mac)
     {
-        super(fd, name, mtu, maxFrameLength, mac);
+        super(fd, name, mtu, maxFrameLength, mac, JnaDescriptorCalls.INSTANCE);
     }
 
     @Override
@@ -25,17 +25,5 @@ public final class JnaFrameDevice extends NativeFrameDevice
     public int writeBatch(final long address, final int length, final int frameCount)
     {
         return JnaNatives.ipop_tap_write_batch(fd, address, length, frameCount);
-    }
-
-    @Override
-    int waitReadable(final int fdA, final int fdB, final int fdC, final long timeoutNs)
-    {
-        return JnaNatives.ipop_wait_readable(fdA, fdB, fdC, timeoutNs);
-    }
-
-    @Override
-    int closeNative(final int fd)
-    {
-        return JnaNatives.ipop_close(fd);
     }
 }

@@ -48,14 +48,14 @@ final class JniBridge implements Bridge
     }
 
     @Override
-    public JniDoorbell openDoorbell()
+    public Doorbell openDoorbell()
     {
         final int fd = JniNatives.doorbellOpen();
         if (fd < 0)
         {
             throw NativeErrors.doorbellOpen(fd);
         }
-        return new JniDoorbell(fd);
+        return new Doorbell(fd, JniDescriptorCalls.INSTANCE);
     }
 
     @Override

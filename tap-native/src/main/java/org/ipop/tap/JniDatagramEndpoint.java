@@ -12,7 +12,7 @@ public final class JniDatagramEndpoint extends NativeDatagramEndpoint
 {
     JniDatagramEndpoint(final int fd, final int localAddress, final int localPort, final int maxDatagramLength)
     {
-        super(fd, localAddress, localPort, maxDatagramLength);
+        super(fd, localAddress, localPort, maxDatagramLength, JniDescriptorCalls.INSTANCE);
     }
 
     @Override
@@ -37,17 +37,5 @@ public final class JniDatagramEndpoint extends NativeDatagramEndpoint
     public int sendBufferSize()
     {
         return JniNatives.udpBufferSize(fd, false);
-    }
-
-    @Override
-    int waitReadable(final int fdA, final int fdB, final int fdC, final long timeoutNs)
-    {
-        return JniNatives.waitReadable(fdA, fdB, fdC, timeoutNs);
-    }
-
-    @Override
-    int closeNative(final int fd)
-    {
-        return JniNatives.close(fd);
     }
 }

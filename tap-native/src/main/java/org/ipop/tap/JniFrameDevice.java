@@ -12,7 +12,7 @@ public final class JniFrameDevice extends NativeFrameDevice
 {
     JniFrameDevice(final int fd, final String name, final int mtu, final int maxFrameLength, final byte[] mac)
     {
-        super(fd, name, mtu, maxFrameLength, mac);
+        super(fd, name, mtu, maxFrameLength, mac, JniDescriptorCalls.INSTANCE);
     }
 
     @Override
@@ -25,17 +25,5 @@ public final class JniFrameDevice extends NativeFrameDevice
     public int writeBatch(final long address, final int length, final int frameCount)
     {
         return JniNatives.tapWriteBatch(fd, address, length, frameCount);
-    }
-
-    @Override
-    int waitReadable(final int fdA, final int fdB, final int fdC, final long timeoutNs)
-    {
-        return JniNatives.waitReadable(fdA, fdB, fdC, timeoutNs);
-    }
-
-    @Override
-    int closeNative(final int fd)
-    {
-        return JniNatives.close(fd);
     }
 }

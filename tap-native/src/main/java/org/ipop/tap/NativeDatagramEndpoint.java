@@ -22,9 +22,10 @@ public abstract class NativeDatagramEndpoint extends NativeHandle implements Dat
     private final int localPort;
     final int maxDatagramLength;
 
-    NativeDatagramEndpoint(final int fd, final int localAddress, final int localPort, final int maxDatagramLength)
+    NativeDatagramEndpoint(
+        final int fd, final int localAddress, final int localPort, final int maxDatagramLength, final DescriptorCalls calls)
     {
-        super(fd);
+        super(fd, calls);
         this.localAddress = localAddress;
         this.localPort = localPort;
         this.maxDatagramLength = maxDatagramLength;

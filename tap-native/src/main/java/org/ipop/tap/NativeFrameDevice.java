@@ -22,9 +22,10 @@ public abstract class NativeFrameDevice extends NativeHandle implements FrameDev
     final int maxFrameLength;
     private final byte[] mac;
 
-    NativeFrameDevice(final int fd, final String name, final int mtu, final int maxFrameLength, final byte[] mac)
+    NativeFrameDevice(
+        final int fd, final String name, final int mtu, final int maxFrameLength, final byte[] mac, final DescriptorCalls calls)
     {
-        super(fd);
+        super(fd, calls);
         this.name = name;
         this.mtu = mtu;
         this.maxFrameLength = maxFrameLength;

@@ -15,9 +15,13 @@ abstract class NativeHandle implements PollableDescriptor, AutoCloseable
     /** The descriptor, or -1 once closed; read by subclasses on every hot-path call. */
     volatile int fd;
 
-    NativeHandle(final int fd)
+    /** The bridge's calls on the descriptor itself. */
+    final DescriptorCalls calls;
+
+    NativeHandle(final int fd, final DescriptorCalls calls)
     {
         this.fd = fd;
+        this.calls = calls;
     }
 
     /** @return the file descriptor (e.g. for poll/epoll), or -1 once closed. */
@@ -40,17 +44,14 @@ abstract class NativeHandle implements PollableDescriptor, AutoCloseable
         {
             return -Errno.EINVAL;
         }
-        return waitReadable(fd, -1, -1, timeoutNs);
+        return calls.waitReadable(fd, -1, -1, timeoutNs);
     }
 
     @Override
     public int awaitReadable(final int otherFd, final int thirdFd, final long timeoutNs)
     {
-        return waitReadable(fd, otherFd, thirdFd, timeoutNs);
+        return calls.waitReadable(fd, otherFd, thirdFd, timeoutNs);
     }
-
-    /** @return the result of the bridge's {@code ipop_wait_readable}. */
-    abstract int waitReadable(int fdA, int fdB, int fdC, long timeoutNs);
 
     /** @return true once {@link #close()} has been called. */
     public boolean isClosed()
@@ -70,16 +71,13 @@ abstract class NativeHandle implements PollableDescriptor, AutoCloseable
         final int old = FD_UPDATER.getAndSet(this, -1);
         if (old >= 0)
         {
-            final int result = closeNative(old);
+            final int result = calls.close(old);
             if (result < 0)
             {
                 throw NativeErrors.close(describe(), old, result);
             }
         }
     }
-
-    /** @return the result of the bridge's {@code ipop_close}. */
-    abstract int closeNative(int fd);
 
     /** @return what this descriptor is, for messages, e.g. {@code TAP ipop0}. */
     abstract String describe();

@@ -96,7 +96,11 @@ public final class OverlayFrameFlyweight extends Flyweight
         return uint8(VERSION_TYPE_OFFSET) & 0xF;
     }
 
-    /** Sets version and type together. @return this. */
+    /**
+     * Sets version and type together.
+     *
+     * @return this.
+     */
     public OverlayFrameFlyweight versionAndType(final int version, final int type)
     {
         putUint8(VERSION_TYPE_OFFSET, ((version & 0xF) << 4) | (type & 0xF));
@@ -172,28 +176,44 @@ public final class OverlayFrameFlyweight extends Flyweight
         return offset() + DST_NODE_OFFSET;
     }
 
-    /** Copies a 20-byte source node address in. @return this. */
+    /**
+     * Copies a 20-byte source node address in.
+     *
+     * @return this.
+     */
     public OverlayFrameFlyweight srcNode(final DirectBuffer src, final int srcOffset)
     {
         mutableBuffer().putBytes(srcNodeOffset(), src, srcOffset, NodeAddress.LENGTH);
         return this;
     }
 
-    /** Copies a 20-byte destination node address in. @return this. */
+    /**
+     * Copies a 20-byte destination node address in.
+     *
+     * @return this.
+     */
     public OverlayFrameFlyweight dstNode(final DirectBuffer src, final int srcOffset)
     {
         mutableBuffer().putBytes(dstNodeOffset(), src, srcOffset, NodeAddress.LENGTH);
         return this;
     }
 
-    /** Writes a node address held as three words (see {@link NodeAddress}) as the source. @return this. */
+    /**
+     * Writes a node address held as three words (see {@link NodeAddress}) as the source.
+     *
+     * @return this.
+     */
     public OverlayFrameFlyweight srcNode(final long word0, final long word1, final int word2)
     {
         NodeAddress.put(mutableBuffer(), srcNodeOffset(), word0, word1, word2);
         return this;
     }
 
-    /** Writes a node address held as three words (see {@link NodeAddress}) as the destination. @return this. */
+    /**
+     * Writes a node address held as three words (see {@link NodeAddress}) as the destination.
+     *
+     * @return this.
+     */
     public OverlayFrameFlyweight dstNode(final long word0, final long word1, final int word2)
     {
         NodeAddress.put(mutableBuffer(), dstNodeOffset(), word0, word1, word2);

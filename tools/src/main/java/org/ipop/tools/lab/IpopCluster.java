@@ -18,8 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.ipop.engine.status.CounterDescriptor;
-import org.ipop.engine.status.CountersFileReader;
 import org.ipop.tools.IpopMain;
 import org.ipop.tools.node.NodeRuntime;
 import org.ipop.tools.node.NodeStatus;
@@ -355,27 +353,6 @@ public final class IpopCluster implements AutoCloseable
         return result.ok() && out.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") ? out : null;
     }
 
-    /**
-     * @param counter a counter of any family in the node's counters file, found by its type id.
-     * @return its value in node {@code i}'s counters file, or -1 when the file or the counter is missing.
-     */
-    public long counter(final int i, final CounterDescriptor counter)
-    {
-        final File file = NodeRuntime.countersFile(runDir(i), "ipop0").toFile();
-        if (!file.exists())
-        {
-            return -1;
-        }
-        try (CountersFileReader reader = new CountersFileReader(file))
-        {
-            return reader.counter(counter);
-        }
-        catch (final RuntimeException ex)
-        {
-            return -1;
-        }
-    }
-
     /** @return the last lines of node {@code i}'s log, for failure messages. */
     public String tail(final int i)
     {
@@ -394,23 +371,6 @@ public final class IpopCluster implements AutoCloseable
     public Path runDir(final int i)
     {
         return workDir.resolve("run-" + i);
-    }
-
-    /**
-     * Runs the {@code ipop} command line as its own process in node {@code i}'s namespace, as a user on that
-     * host would, pointed at node {@code i} ({@code --run-dir}, {@code --tap} are appended to {@code args}).
-     *
-     * @param prefix command put in front of the JVM (e.g. {@code setpriv ...}), may be empty.
-     * @param args   subcommand and its arguments, e.g. {@code dht get KEY}.
-     * @return exit code and merged output.
-     */
-    public CommandRunner.Result ipop(final int i, final List<String> prefix, final String... args)
-    {
-        final List<String> command = new ArrayList<>(prefix);
-        command.addAll(javaCommand());
-        command.addAll(List.of(args));
-        command.addAll(List.of("--run-dir", runDir(i).toString(), "--tap", "ipop0"));
-        return lab.exec(namespaces[i], 60_000, command.toArray(new String[0]));
     }
 
     /** The JVM running this process, with its module flags, and this class path: how nodes are started. */
@@ -435,8 +395,10 @@ public final class IpopCluster implements AutoCloseable
                 command.add(arg);
             }
         }
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", classPath,
-            IpopMain.class.getName()));
+        // as tools/ipop runs a node, and C1 only: five nodes starting at once on two cores spend their first
+        // seconds compiling, and a lab node needs no peak throughput
+        command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
+            "-cp", classPath, IpopMain.class.getName()));
         return command;
     }
 

@@ -18,6 +18,7 @@ import org.ipop.overlay.journal.JournalReplayer;
 import org.ipop.overlay.journal.ReplayResult;
 import org.ipop.tools.admin.AdminChannel;
 import org.ipop.tools.lab.CommandRunner;
+import org.ipop.tools.lab.ClusterProbe;
 import org.ipop.tools.lab.IpopCluster;
 import org.ipop.tools.lab.NetnsLab;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class NodeClusterEndToEndTest
             assertEquals(victimVip, cluster.vip(VICTIM), "same address after restart");
             assertEquals(victimAddress, cluster.status(VICTIM).shortAddress(), "same overlay address after restart");
             assertTrue(cluster.ping(1, victimVip, 30_000), "restarted node reachable");
-            final CommandRunner.Result restarted = cluster.ipop(VICTIM, List.of(), "status");
+            final CommandRunner.Result restarted = ClusterProbe.ipop(cluster, VICTIM, List.of(), "status");
             assertTrue(restarted.ok() && restarted.output().contains("address " + cluster.status(VICTIM).address()),
                 () -> "the restarted node takes over its killed predecessor's admin channel: " + restarted.output());
             assertTrue(IpopCluster.await(60_000, () -> ringConsistent(cluster, 0)), "restarted node back in the ring");
@@ -139,23 +140,24 @@ class NodeClusterEndToEndTest
      */
     private static void checkAdminChannel(final IpopCluster cluster) throws Exception
     {
-        final CommandRunner.Result status = cluster.ipop(2, List.of(), "status");
+        final CommandRunner.Result status = ClusterProbe.ipop(cluster, 2, List.of(), "status");
         assertTrue(status.ok(), status::output);
         final List<String> lines = status.output().lines().toList();
         assertTrue(lines.contains("address " + cluster.status(2).address()), status::output);
         assertTrue(lines.contains("vip " + cluster.vip(2)), status::output);
 
-        final CommandRunner.Result put = cluster.ipop(1, List.of(), "dht", "put", "e2e-printer", "10.9.8.7:631", "--ttl", "600");
+        final CommandRunner.Result put =
+            ClusterProbe.ipop(cluster, 1, List.of(), "dht", "put", "e2e-printer", "10.9.8.7:631", "--ttl", "600");
         assertTrue(put.ok() && put.output().lines().anyMatch("ok"::equals), put::output);
-        final CommandRunner.Result get = cluster.ipop(4, List.of(), "dht", "get", "e2e-printer");
+        final CommandRunner.Result get = ClusterProbe.ipop(cluster, 4, List.of(), "dht", "get", "e2e-printer");
         assertTrue(get.ok(), get::output);
         assertTrue(get.output().lines().anyMatch("10.9.8.7:631"::equals), get::output);
 
-        final CommandRunner.Result taken = cluster.ipop(5, List.of(), "dht", "create", "e2e-printer", "10.1.1.1:631");
+        final CommandRunner.Result taken = ClusterProbe.ipop(cluster, 5, List.of(), "dht", "create", "e2e-printer", "10.1.1.1:631");
         assertEquals(2, taken.exitCode(), taken::output);
         assertTrue(taken.output().lines().anyMatch(l -> l.startsWith("ipop: dht create: exists: the key already holds a value")),
             taken::output);
-        final CommandRunner.Result created = cluster.ipop(5, List.of(), "dht", "create", "e2e-lock", "node5");
+        final CommandRunner.Result created = ClusterProbe.ipop(cluster, 5, List.of(), "dht", "create", "e2e-lock", "node5");
         assertTrue(created.ok(), created::output);
 
         // Access control is the file system's: the run directory and the channel are 0700 root, so another

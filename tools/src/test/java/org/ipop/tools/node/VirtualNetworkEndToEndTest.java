@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.ipop.engine.status.EngineCounter;
 import org.ipop.tools.lab.CommandRunner;
+import org.ipop.tools.lab.ClusterProbe;
 import org.ipop.tools.lab.IpopCluster;
 import org.ipop.tools.lab.NetnsLab;
 import org.junit.jupiter.api.Test;
@@ -133,12 +134,12 @@ class VirtualNetworkEndToEndTest
 
             // red 2's host sends with red 3's address: red 1 drops it and counts it, and still serves red 2
             final String stolen = cluster.vip(3);
-            final long spoofedBefore = cluster.counter(1, SPOOF_COUNTER);
+            final long spoofedBefore = ClusterProbe.counter(cluster, 1, SPOOF_COUNTER);
             assertTrue(spoofedBefore >= 0, "counters file of node 1");
             assertTrue(cluster.lab().exec(cluster.namespace(2), 5_000, "ip", "addr", "add", stolen + "/32", "dev", "ipop0").ok());
             // the ping itself fails either way (any reply goes to red 3, the address's owner): the counters are the proof
             cluster.lab().exec(cluster.namespace(2), 15_000, "ping", "-c", "3", "-W", "1", "-I", stolen, cluster.vip(1));
-            assertTrue(IpopCluster.await(10_000, () -> spoofedBefore < cluster.counter(1, SPOOF_COUNTER) ||
+            assertTrue(IpopCluster.await(10_000, () -> spoofedBefore < ClusterProbe.counter(cluster, 1, SPOOF_COUNTER) ||
                     cluster.status(1).values("counter").stream().anyMatch(c -> c.matches("source-spoofed-dropped [1-9].*"))),
                 "node 1 counts the spoofed frames");
             assertTrue(cluster.lab().exec(cluster.namespace(2), 5_000, "ip", "addr", "del", stolen + "/32", "dev", "ipop0").ok());
@@ -218,7 +219,7 @@ class VirtualNetworkEndToEndTest
             for (final EngineCounter counter : List.of(EngineCounter.BROADCAST_COPIES, EngineCounter.DROP_BROADCAST_NO_MEMBERS,
                 EngineCounter.DROP_BROADCAST_NO_ROUTE, EngineCounter.FRAMES_SOURCE_UNKNOWN, SPOOF_COUNTER, EngineCounter.TAP_FRAMES_OUT))
             {
-                out.append(" [").append(counter.label()).append('=').append(cluster.counter(i, counter)).append(']');
+                out.append(" [").append(counter.label()).append('=').append(ClusterProbe.counter(cluster, i, counter)).append(']');
             }
             final NodeStatus status = cluster.status(i);
             if (status != null)

@@ -102,5 +102,4 @@ public final class IcmpFlyweight extends Flyweight
     {
         return uint16(SEQUENCE_OFFSET);
     }
-
 }
