@@ -308,12 +308,27 @@ public final class Address implements Comparable<Address>
     @Override
     public String toString()
     {
-        return String.format("%016x%016x%08x", hi, mid, lo);
+        // hand-written hex, not String.format: the status file prints every neighbour's address each second
+        final StringBuilder out = new StringBuilder(40);
+        appendHex(out, hi, 16);
+        appendHex(out, mid, 16);
+        appendHex(out, lo, 8);
+        return out.toString();
     }
 
     /** @return the first 8 hex digits, enough to tell nodes apart in logs. */
     public String shortString()
     {
-        return String.format("%08x", (int)(hi >>> 32));
+        final StringBuilder out = new StringBuilder(8);
+        appendHex(out, hi >>> 32, 8);
+        return out.toString();
+    }
+
+    private static void appendHex(final StringBuilder out, final long value, final int digits)
+    {
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
+        {
+            out.append(Character.forDigit((int)(value >>> shift) & 0xF, 16));
+        }
     }
 }

@@ -97,7 +97,7 @@ public final class StateDigest
         final StringBuilder sb = new StringBuilder(digest.length * 2);
         for (final byte x : digest)
         {
-            sb.append(String.format("%02x", x & 0xFF));
+            sb.append(Character.forDigit((x >>> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
         }
         return sb.toString();
     }

@@ -12,6 +12,19 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class DhtKeys
 {
+    /** One SHA-1 per thread: looking a digest up by name walks the security providers each time. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() ->
+    {
+        try
+        {
+            return MessageDigest.getInstance("SHA-1");
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    });
+
     private DhtKeys()
     {
     }
@@ -22,14 +35,7 @@ public final class DhtKeys
      */
     public static Address keyAddress(final byte[] key)
     {
-        try
-        {
-            return Address.fromBytes(MessageDigest.getInstance("SHA-1").digest(key)).withClass(Address.KEY_CLASS);
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return Address.fromBytes(SHA1.get().digest(key)).withClass(Address.KEY_CLASS);
     }
 
     /**
