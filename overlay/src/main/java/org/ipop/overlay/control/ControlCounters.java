@@ -1,8 +1,7 @@
 package org.ipop.overlay.control;
 
-import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
-import org.ipop.engine.status.CounterDescriptor;
+import org.ipop.engine.status.FamilyCounters;
 import org.ipop.engine.status.PrivateCountersManager;
 
 /**
@@ -10,11 +9,9 @@ import org.ipop.engine.status.PrivateCountersManager;
  * node runs, in private memory in a simulator, a replay or a test. Written by the control-plane thread only
  * (single-writer release stores); readers on other threads and processes may see slightly stale values.
  */
-public final class ControlCounters
+public final class ControlCounters extends FamilyCounters<ControlCounter>
 {
     private static final ControlCounter[] DESCRIPTORS = ControlCounter.values();
-
-    private final AtomicCounter[] counters;
 
     /** Counters in private memory, for a control plane without a counters file. */
     public ControlCounters()
@@ -29,24 +26,7 @@ public final class ControlCounters
      */
     public ControlCounters(final CountersManager countersManager)
     {
-        counters = CounterDescriptor.newCounters(countersManager, DESCRIPTORS);
-    }
-
-    /**
-     * @param counter to add one to.
-     */
-    public void increment(final ControlCounter counter)
-    {
-        counters[counter.ordinal()].incrementRelease();
-    }
-
-    /**
-     * @param counter to read.
-     * @return its value.
-     */
-    public long get(final ControlCounter counter)
-    {
-        return counters[counter.ordinal()].get();
+        super(countersManager, DESCRIPTORS);
     }
 
     /** @return total frames dropped for any reason. */

@@ -1,8 +1,7 @@
 package org.ipop.overlay.dht;
 
-import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
-import org.ipop.engine.status.CounterDescriptor;
+import org.ipop.engine.status.FamilyCounters;
 import org.ipop.engine.status.PrivateCountersManager;
 
 /**
@@ -10,11 +9,9 @@ import org.ipop.engine.status.PrivateCountersManager;
  * in private memory in a simulator or a test. Written on the control-plane thread only (single-writer release
  * stores), readable from any thread.
  */
-public final class DhtCounters
+public final class DhtCounters extends FamilyCounters<DhtCounter>
 {
     private static final DhtCounter[] DESCRIPTORS = DhtCounter.values();
-
-    private final AtomicCounter[] counters;
 
     /** Counters in private memory, for a DHT without a counters file. */
     public DhtCounters()
@@ -29,43 +26,6 @@ public final class DhtCounters
      */
     public DhtCounters(final CountersManager countersManager)
     {
-        counters = CounterDescriptor.newCounters(countersManager, DESCRIPTORS);
-    }
-
-    /**
-     * @param counter to add one to.
-     */
-    public void increment(final DhtCounter counter)
-    {
-        counters[counter.ordinal()].incrementRelease();
-    }
-
-    /**
-     * @param counter to add to.
-     * @param n       amount to add.
-     */
-    public void add(final DhtCounter counter, final long n)
-    {
-        counters[counter.ordinal()].getAndAddRelease(n);
-    }
-
-    /**
-     * @param counter to read.
-     * @return its value.
-     */
-    public long get(final DhtCounter counter)
-    {
-        return counters[counter.ordinal()].get();
-    }
-
-    @Override
-    public String toString()
-    {
-        final StringBuilder sb = new StringBuilder("{");
-        for (final DhtCounter counter : DESCRIPTORS)
-        {
-            sb.append(counter.ordinal() == 0 ? "" : ", ").append(counter.label()).append('=').append(get(counter));
-        }
-        return sb.append('}').toString();
+        super(countersManager, DESCRIPTORS);
     }
 }
