@@ -27,8 +27,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class NetnsEndToEndTest
 {
-    static final String NS_A = "ipop-e2e-a";
-    static final String NS_B = "ipop-e2e-b";
+    // names carry the pid so that two builds on one machine (CI beside another build) do not share devices
+    static final String TAG = "ie" + ProcessHandle.current().pid() % 100000;
+    static final String NS_A = TAG + "-a";
+    static final String NS_B = TAG + "-b";
+    static final String VETH_A = TAG + "va";
+    static final String VETH_B = TAG + "vb";
     static final String NODE_A = "0101010101010101010101010101010101010101";
     static final String NODE_B = "0202020202020202020202020202020202020202";
 
@@ -58,12 +62,12 @@ class NetnsEndToEndTest
             cleanUp();
             exec("ip", "netns", "add", NS_A);
             exec("ip", "netns", "add", NS_B);
-            exec("ip", "link", "add", "ipop-e2e-va", "type", "veth", "peer", "name", "ipop-e2e-vb");
-            exec("ip", "link", "set", "ipop-e2e-va", "netns", NS_A);
-            exec("ip", "link", "set", "ipop-e2e-vb", "netns", NS_B);
-            exec("ip", "-n", NS_A, "addr", "add", "172.31.250.1/24", "dev", "ipop-e2e-va");
-            exec("ip", "-n", NS_B, "addr", "add", "172.31.250.2/24", "dev", "ipop-e2e-vb");
-            for (final String[] nsDev : new String[][] { { NS_A, "ipop-e2e-va" }, { NS_B, "ipop-e2e-vb" } })
+            exec("ip", "link", "add", VETH_A, "type", "veth", "peer", "name", VETH_B);
+            exec("ip", "link", "set", VETH_A, "netns", NS_A);
+            exec("ip", "link", "set", VETH_B, "netns", NS_B);
+            exec("ip", "-n", NS_A, "addr", "add", "172.31.250.1/24", "dev", VETH_A);
+            exec("ip", "-n", NS_B, "addr", "add", "172.31.250.2/24", "dev", VETH_B);
+            for (final String[] nsDev : new String[][] { { NS_A, VETH_A }, { NS_B, VETH_B } })
             {
                 exec("ip", "-n", nsDev[0], "link", "set", "lo", "up");
                 exec("ip", "-n", nsDev[0], "link", "set", nsDev[1], "up");
@@ -159,7 +163,7 @@ class NetnsEndToEndTest
     {
         run(10, "ip", "netns", "del", NS_A);
         run(10, "ip", "netns", "del", NS_B);
-        run(10, "ip", "link", "del", "ipop-e2e-va");
+        run(10, "ip", "link", "del", VETH_A);
     }
 
     private static void exec(final String... command) throws Exception
