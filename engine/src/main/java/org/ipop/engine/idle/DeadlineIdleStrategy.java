@@ -34,8 +34,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     private final long minWaitNs;
     private final long maxWaitNs;
 
-    private int spins;
-    private int yields;
+    private final SpinThenYield spinThenYield;
     private long sleeps;
     private long wakeups;
 
@@ -72,6 +71,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
         this.clock = clock;
         this.maxSpins = maxSpins;
         this.maxYields = maxYields;
+        this.spinThenYield = new SpinThenYield(maxSpins, maxYields);
         this.minWaitNs = minWaitNs;
         this.maxWaitNs = maxWaitNs;
     }
@@ -92,16 +92,8 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     @Override
     public void idle()
     {
-        if (spins < maxSpins)
+        if (spinThenYield.idle())
         {
-            spins++;
-            Thread.onSpinWait();
-            return;
-        }
-        if (yields < maxYields)
-        {
-            yields++;
-            Thread.yield();
             return;
         }
 
@@ -138,8 +130,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     @Override
     public void reset()
     {
-        spins = 0;
-        yields = 0;
+        spinThenYield.reset();
     }
 
     @Override

@@ -51,9 +51,8 @@ public final class DescriptorIdleStrategy implements IdleStrategy
     public static final long DATA_PLANE_POLL_AFTER_NS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private static final int NOT_IDLE = 0;
-    private static final int SPINNING = 1;
-    private static final int YIELDING = 2;
-    private static final int WAITING = 3;
+    private static final int BACKING_OFF = 1;
+    private static final int WAITING = 2;
 
     private static final RingBuffer[] NO_RINGS = new RingBuffer[0];
 
@@ -68,9 +67,8 @@ public final class DescriptorIdleStrategy implements IdleStrategy
     private final long pollAfterNs;
     private final NanoClock clock;
 
+    private final SpinThenYield spinThenYield;
     private int state = NOT_IDLE;
-    private long spins;
-    private long yields;
     private long waitNs;
     private long waitingSinceNs;
     private boolean readyWithoutWork;
@@ -146,6 +144,7 @@ public final class DescriptorIdleStrategy implements IdleStrategy
         this.rings = rings.clone();
         this.maxSpins = maxSpins;
         this.maxYields = maxYields;
+        this.spinThenYield = new SpinThenYield(maxSpins, maxYields);
         this.minWaitNs = minWaitNs;
         this.maxWaitNs = maxWaitNs;
         this.pollAfterNs = pollAfterNs;
@@ -188,26 +187,13 @@ public final class DescriptorIdleStrategy implements IdleStrategy
     {
         if (NOT_IDLE == state)
         {
-            state = SPINNING;
-            spins = 0;
+            state = BACKING_OFF;
+            spinThenYield.reset();
         }
-        if (SPINNING == state)
+        if (BACKING_OFF == state)
         {
-            if (spins < maxSpins)
+            if (spinThenYield.idle())
             {
-                spins++;
-                Thread.onSpinWait();
-                return;
-            }
-            state = YIELDING;
-            yields = 0;
-        }
-        if (YIELDING == state)
-        {
-            if (yields < maxYields)
-            {
-                yields++;
-                Thread.yield();
                 return;
             }
             state = WAITING;
