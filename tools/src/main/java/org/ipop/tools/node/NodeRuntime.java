@@ -219,9 +219,11 @@ public final class NodeRuntime implements AutoCloseable
             () -> buildControl(overlayConfig, servicesContext, bootstraps.length == 0, header));
         // The control thread sleeps until its next tick or status write, or until the engine rings its doorbell
         // with an event; the admin channel and the DNS forwarder's socket wake nothing, so sleeps are capped.
+        // No spinning and one yield after work: every extra duty cycle runs all four agents, and at 30 per
+        // wake-up they made the JIT compile the control thread's code again and again.
         controlRunner = new AgentRunner(
             new DeadlineIdleStrategy(ctx.controlWakeup(), ctx.eventRing(), controlAgent, SystemNanoClock.INSTANCE,
-                10, 20, CONTROL_MIN_SLEEP_NS, CONTROL_MAX_SLEEP_NS),
+                0, 1, CONTROL_MIN_SLEEP_NS, CONTROL_MAX_SLEEP_NS),
             new ControlErrorHandler(engine.context(), log, System.getenv("IPOP_DEBUG") != null),
             (AtomicCounter)null, controlAgent);   // counted once, by the handler
         AgentRunner.startOnThread(controlRunner, r -> new Thread(r, "ipop-control"));
