@@ -5,6 +5,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.ipop.engine.protocol.EthernetDescriptor;
 import org.ipop.engine.protocol.NodeAddress;
 import org.ipop.engine.status.EngineCounters;
 import org.ipop.engine.table.PeerTrafficCounters;
@@ -250,7 +251,7 @@ public final class EngineProxy
      * {@link org.ipop.engine.table.PuntTable#DEFAULT_CAPACITY} rules; more are rejected (counted).
      *
      * @param ipv4     destination as {@code a.b.c.d} int, or {@link org.ipop.engine.table.PuntTable#ANY_ADDRESS}.
-     * @param protocol IPv4 protocol number; only {@link org.ipop.engine.protocol.EthernetDescriptor#IP_PROTOCOL_UDP}.
+     * @param protocol IPv4 protocol number; only {@link EthernetDescriptor#IP_PROTOCOL_UDP}.
      * @param port     destination port, 1..65535.
      * @param reason   reported with each punted frame, 1..255; one of {@link PuntReason} by convention.
      */
@@ -376,7 +377,7 @@ public final class EngineProxy
 
     private static void checkPuntRule(final int protocol, final int port)
     {
-        if (org.ipop.engine.protocol.EthernetDescriptor.IP_PROTOCOL_UDP != protocol)
+        if (EthernetDescriptor.IP_PROTOCOL_UDP != protocol)
         {
             throw new IllegalArgumentException("punt rules are for UDP (17) only: " + protocol);
         }

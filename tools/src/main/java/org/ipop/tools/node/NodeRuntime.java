@@ -42,6 +42,7 @@ import org.ipop.overlay.journal.ChronicleJournal;
 import org.ipop.overlay.control.ControlPlane;
 import org.ipop.overlay.control.ControlPlaneAgent;
 import org.ipop.overlay.control.InputJournal;
+import org.ipop.overlay.control.NodeConfig;
 import org.ipop.overlay.service.TapServices;
 import org.ipop.overlay.service.TapServicesContext;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
@@ -196,7 +197,7 @@ public final class NodeRuntime implements AutoCloseable
             .mapToLong(b -> TransportAddress.pack(b.ipv4(), b.port()))
             .filter(t -> t != localTransport)
             .toArray();
-        final org.ipop.overlay.control.NodeConfig overlayConfig = new org.ipop.overlay.control.NodeConfig()
+        final NodeConfig overlayConfig = new NodeConfig()
             .realm(config.realm().hashCode())
             .address(self)
             .localTransport(localTransport)
@@ -251,7 +252,7 @@ public final class NodeRuntime implements AutoCloseable
     }
 
     private ControlThreadAgent.Parts buildControl(
-        final org.ipop.overlay.control.NodeConfig overlayConfig,
+        final NodeConfig overlayConfig,
         final TapServicesContext servicesContext,
         final boolean firstNode,
         final String header)
