@@ -3,7 +3,10 @@
 # contract, ../shared/peerbench/README.md):
 #   ipop-pair.sh start NS_A UNDERLAY_IP_A NS_B UNDERLAY_IP_B   -> prints B's overlay IPv4, nodes keep running
 #   ipop-pair.sh stop NS_A NS_B                                 -> stops both nodes, removes their state
-# B is the bootstrap; both lease their virtual address from the overlay (address-mode auto). Logs and
+# B is the bootstrap; both lease their virtual address from the overlay (address-mode auto). The pair is its
+# own network: a CA made for it signs both nodes' certificates (ipop cert), so the nodes run as deployed nodes do,
+# authenticated and encrypted. IPOP_PAIR_ARGS adds node flags to both nodes (e.g. "--cipher chacha20-poly1305",
+# or "--security plaintext" to measure without encryption; no certificates are made then). Logs and
 # state live in ${IPOP_PAIR_DIR:-/tmp/ipop-pair}/<NS_A>-<NS_B>/. Needs root.
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
@@ -21,8 +24,22 @@ start_node() { # ns name listen_ip bootstrap dir
     local args=(node --listen "$ip:$port" --tap ipop0 --address-mode auto --network "$network"
                 --key "$dir/$name.key" --run-dir "$dir/run-$name" --hostname "$name")
     [ -n "$bootstrap" ] && args+=(--bootstrap "$bootstrap:$port")
+    plaintext || args+=(--ca "$dir/ca.crt" --cert "$dir/$name.crt")
+    # shellcheck disable=SC2206
+    [ -n "${IPOP_PAIR_ARGS:-}" ] && args+=(${IPOP_PAIR_ARGS})
     IPOP_NO_BUILD=1 setsid ip netns exec "$ns" "$ipop" "${args[@]}" >"$dir/$name.log" 2>&1 </dev/null &
     echo $! >"$dir/$name.pid"
+}
+
+plaintext() { [[ " ${IPOP_PAIR_ARGS:-} " == *" --security plaintext "* ]]; }
+
+make_certificates() { # dir: a CA for the pair and a certificate for each node
+    local dir=$1
+    IPOP_NO_BUILD=1 "$ipop" cert ca --name ipop-pair-ca --out-crt "$dir/ca.crt" --out-key "$dir/ca.key" >/dev/null
+    for name in ipop-a ipop-b; do
+        IPOP_NO_BUILD=1 "$ipop" cert sign --ca-crt "$dir/ca.crt" --ca-key "$dir/ca.key" --name "$name" \
+            --namespace default --out-crt "$dir/$name.crt" --out-key "$dir/$name.key" >/dev/null
+    done
 }
 
 vip_of() { # status file -> vip or empty
@@ -71,6 +88,7 @@ case "${1:-}" in
         mkdir -p "$dir"; chmod 700 "$dir"
         fail_cleanup='tail -n 20 "$dir"/*.log >&2 || true; stop_pair "$ns_a" "$ns_b"'
         trap 'eval "$fail_cleanup"' ERR INT TERM
+        plaintext || make_certificates "$dir"
         start_node "$ns_b" ipop-b "$ip_b" "" "$dir"
         start_node "$ns_a" ipop-a "$ip_a" "$ip_b" "$dir"
         wait_for 90 has_vip "$dir/run-ipop-b/ipop0.status" || die "B got no address"

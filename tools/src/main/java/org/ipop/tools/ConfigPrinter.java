@@ -37,6 +37,18 @@ final class ConfigPrinter
         line(out, "hostname", c.hostname());
         line(out, "dns-forward", c.dnsForward().stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]")));
         line(out, "lease-seconds", c.leaseSeconds());
+        if (c.security().plaintext())
+        {
+            line(out, "security", "plaintext");
+        }
+        else
+        {
+            line(out, "security", "certificates");
+            line(out, "ca", c.security().caFiles());
+            line(out, "cert", c.security().certFile());
+            line(out, "revoked", c.security().revoked());
+            line(out, "cipher", c.security().cipher());
+        }
         return out.toString().stripTrailing();
     }
 

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         StatusCommand.class,
         DhtAdminCommand.class,
+        RevokeCommand.class,
         StatCommand.class,
         JournalCommand.class,
         SimCommand.class,

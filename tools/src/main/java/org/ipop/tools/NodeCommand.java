@@ -56,7 +56,7 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory (default: no journal).")
     String journal;
 
-    @Option(names = "--key", paramLabel = "FILE", description = "Node key file, created on first start.")
+    @Option(names = "--key", paramLabel = "FILE", description = "Node key file (ipop cert sign); in plaintext mode an identity created on first start.")
     String key;
 
     @Option(names = "--threading", paramLabel = "MODE", description = "dedicated or shared (default: dedicated).")
@@ -78,6 +78,22 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--lease-seconds", paramLabel = "SECONDS",
         description = "DHCP lease time, the same on every node of a namespace (default: 3600).")
     Integer leaseSeconds;
+
+    @Option(names = "--security", paramLabel = "MODE",
+        description = "certificates (default: members only, every frame encrypted) or plaintext (anyone joins, nothing encrypted).")
+    String security;
+
+    @Option(names = "--ca", paramLabel = "FILE", split = ",", description = "CA certificate(s) this node trusts (ipop cert ca).")
+    List<String> ca;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "This node's certificate (ipop cert sign); --key is its key file.")
+    String cert;
+
+    @Option(names = "--revoked", paramLabel = "FINGERPRINT", split = ",", description = "Fingerprints of revoked certificates.")
+    List<String> revoked;
+
+    @Option(names = "--cipher", paramLabel = "NAME", description = "aes-256-gcm (default) or chacha20-poly1305.")
+    String cipher;
 
     @Option(names = "--check", description = "Validate the configuration, print it, and exit.")
     boolean check;
@@ -136,6 +152,11 @@ public final class NodeCommand implements Callable<Integer>
         put(values, "hostname", hostname);
         put(values, "dns-forward", dnsForward);
         put(values, "lease-seconds", leaseSeconds);
+        put(values, "security", security);
+        put(values, "ca", ca);
+        put(values, "cert", cert);
+        put(values, "revoked", revoked);
+        put(values, "cipher", cipher);
         return values;
     }
 

@@ -7,6 +7,7 @@ import org.ipop.engine.control.EngineEventHandler;
 import org.ipop.engine.control.EngineEventPoller;
 import org.ipop.engine.control.PuntReason;
 import org.ipop.engine.protocol.OverlayFrameFlyweight;
+import org.ipop.engine.protocol.OverlayFrameType;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.control.ControlInputs;
 import org.ipop.overlay.control.ControlPlane;
@@ -32,6 +33,7 @@ public final class EngineEventDispatcher implements ControlInputs, EngineEventHa
     private final VipRoutes routes;
     private final int gatewayIp;
     private final int dnsIp;
+    private final SecureChannels secure;
     private ControlPlane plane;
     private long controlFrames;
     private long tapFrames;
@@ -45,14 +47,18 @@ public final class EngineEventDispatcher implements ControlInputs, EngineEventHa
      * @param routes    route installer.
      * @param gatewayIp the virtual gateway address (answered by the services).
      * @param dnsIp     the virtual DNS address (answered by the services).
+     * @param secure    the node's authenticated edges, or null in plaintext mode (control frames go straight
+     *                  to the control plane, handshakes are ignored).
      */
     public EngineEventDispatcher(
         final EngineEventPoller poller,
         final TapServices services,
         final VipRoutes routes,
         final int gatewayIp,
-        final int dnsIp)
+        final int dnsIp,
+        final SecureChannels secure)
     {
+        this.secure = secure;
         this.poller = poller;
         this.services = services;
         this.routes = routes;
@@ -74,6 +80,23 @@ public final class EngineEventDispatcher implements ControlInputs, EngineEventHa
         final int messageOffset = offset + OverlayFrameFlyweight.HEADER_LENGTH;
         final int messageLength = length - OverlayFrameFlyweight.HEADER_LENGTH;
         if (messageLength <= 0)
+        {
+            return;
+        }
+        if (secure != null)
+        {
+            overlayFrame.wrap(buffer, offset);
+            if (OverlayFrameType.HANDSHAKE == overlayFrame.type())
+            {
+                secure.onHandshakeFrame(ipv4, port, buffer, offset, length);
+                return;
+            }
+            if (!secure.admit(ipv4, port, buffer, offset, length))
+            {
+                return;
+            }
+        }
+        else if (OverlayFrameType.CONTROL != overlayFrame.wrap(buffer, offset).type())
         {
             return;
         }

@@ -83,7 +83,7 @@ class ServicePuntRulesTest
             ip -> VirtualIpResolver.UNKNOWN, proxy::writeTapFrame);
         // no resolver: every frame of this test is either routed or addressed to the services
         dispatcher = new EngineEventDispatcher(engine.eventPoller(), services,
-            new VipRoutes(proxy, new PeerIds(proxy), null, SELF), context.gatewayIp(), context.dnsIp());
+            new VipRoutes(proxy, new PeerIds(proxy), null, SELF), context.gatewayIp(), context.dnsIp(), null);
     }
 
     @AfterEach

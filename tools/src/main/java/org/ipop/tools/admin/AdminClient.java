@@ -191,6 +191,12 @@ public final class AdminClient implements AutoCloseable
         return request(AdminRequestFlyweight.TYPE_DHT_PUT, utf8(key), utf8(value), ttlSeconds);
     }
 
+    /** @return the node's answer to a CA-signed revocation handed to it (encoded). */
+    public AdminResponse revoke(final byte[] revocation)
+    {
+        return request(AdminRequestFlyweight.TYPE_REVOKE, revocation, new byte[0], 0);
+    }
+
     /** Stores {@code value} under user key {@code key} only if it holds none, for {@code ttlSeconds} (0: default). */
     public AdminResponse dhtCreate(final String key, final String value, final int ttlSeconds)
     {

@@ -22,4 +22,12 @@ public interface AdminNodeView
 
     /** @return the largest TTL the DHT accepts, in seconds. */
     int maxTtlSeconds();
+
+    /**
+     * Acts on a revocation and spreads it.
+     *
+     * @param revocation the encoded CA-signed revocation.
+     * @return null when accepted, else why not (one line).
+     */
+    String revoke(byte[] revocation);
 }

@@ -54,6 +54,8 @@ public final class AdminRequestFlyweight extends Flyweight
     public static final int TYPE_DHT_PUT = 3;
     /** Store a value only if the key has none. */
     public static final int TYPE_DHT_CREATE = 4;
+    /** Act on a CA-signed revocation (the key holds its encoding) and spread it through the DHT. */
+    public static final int TYPE_REVOKE = 5;
 
     private int valueLengthOffset;
     private String error;

@@ -165,6 +165,18 @@ public final class AdminServerAgent implements Agent
             send();
             return;
         }
+        if (type == AdminRequestFlyweight.TYPE_REVOKE)
+        {
+            final String refused = node.revoke(request.key());
+            if (refused != null)
+            {
+                sendError(correlationId, AdminResponseFlyweight.CODE_INVALID, refused);
+                return;
+            }
+            encoder.begin(correlationId, AdminResponseFlyweight.CODE_OK);
+            send();
+            return;
+        }
         startDht(correlationId, type, request.key(), request.value(), request.ttlSeconds());
     }
 

@@ -42,6 +42,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  * hostname: alice                # resolves as alice.ipop
  * dns-forward: [192.0.2.53]      # upstream DNS for names outside .ipop, IPV4[:PORT] (omit: REFUSED)
  * lease-seconds: 3600            # DHCP lease time (same on every node of a namespace)
+ * security: certificates         # certificates (default) | plaintext (anyone joins, nothing encrypted)
+ * ca: [/etc/ipop/ca.crt]         # CA certificates this node trusts (ipop cert ca)
+ * cert: /etc/ipop/host.crt       # this node's certificate (ipop cert sign); key: is its key file, mode 0600
+ * revoked: [9f2c...]             # fingerprints of revoked certificates (ipop cert fingerprint)
+ * cipher: aes-256-gcm            # aes-256-gcm | chacha20-poly1305
  * </pre>
  */
 public final class NodeConfigLoader
@@ -49,7 +54,8 @@ public final class NodeConfigLoader
     /** Every key the file may hold. */
     public static final Set<String> KEYS = Set.of(
         "namespace", "realm", "listen", "bootstrap", "tap", "mtu", "address-mode", "address", "network",
-        "journal", "key", "threading", "cpus", "bridge", "hostname", "dns-forward", "lease-seconds");
+        "journal", "key", "threading", "cpus", "bridge", "hostname", "dns-forward", "lease-seconds",
+        "security", "ca", "cert", "revoked", "cipher");
     /** Default lease time: an hour. */
     public static final int DEFAULT_LEASE_SECONDS = 3600;
     /** Shortest lease time (the namespace record refuses shorter ones). */
@@ -165,7 +171,60 @@ public final class NodeConfigLoader
                 "a lease time in " + MIN_LEASE_SECONDS + ".." + MAX_LEASE_SECONDS + " seconds");
         }
         return new NodeFileConfig(namespace, realm, listen, List.copyOf(bootstrap), tap, mtu, mode, address, network,
-            journal, key, threading, List.copyOf(cpus), bridge, hostname, List.copyOf(dnsForward), leaseSeconds);
+            journal, key, threading, List.copyOf(cpus), bridge, hostname, List.copyOf(dnsForward), leaseSeconds,
+            security(raw));
+    }
+
+    private static SecurityConfig security(final Map<String, Object> raw)
+    {
+        final String mode = string(raw, "security", "certificates").toLowerCase(Locale.ROOT);
+        if (mode.equals("plaintext"))
+        {
+            for (final String key : List.of("ca", "cert", "revoked", "cipher"))
+            {
+                if (raw.containsKey(key))
+                {
+                    throw new ConfigException("config key '" + key + "' is only used with security: certificates");
+                }
+            }
+            return SecurityConfig.plaintextMode();
+        }
+        if (!mode.equals("certificates"))
+        {
+            throw ConfigException.badValue("security", mode, "certificates or plaintext");
+        }
+        final List<Path> cas = new ArrayList<>();
+        for (final Object entry : list(raw, "ca"))
+        {
+            cas.add(Path.of(String.valueOf(entry).trim()));
+        }
+        if (cas.isEmpty())
+        {
+            throw new ConfigException("config key 'ca' is required: the CA certificate(s) this node trusts " +
+                "(create them with 'ipop cert ca', or set security: plaintext to run without membership and encryption)");
+        }
+        if (!raw.containsKey("cert") || !raw.containsKey("key"))
+        {
+            throw new ConfigException("config keys 'cert' and 'key' are required with security: certificates " +
+                "(the node's certificate and key file from 'ipop cert sign')");
+        }
+        final Path cert = Path.of(string(raw, "cert", null));
+        final List<String> revoked = new ArrayList<>();
+        for (final Object entry : list(raw, "revoked"))
+        {
+            final String fingerprint = String.valueOf(entry).trim().toLowerCase(Locale.ROOT);
+            if (!fingerprint.matches("[0-9a-f]{64}"))
+            {
+                throw ConfigException.badValue("revoked", entry, "a certificate fingerprint of 64 hex digits");
+            }
+            revoked.add(fingerprint);
+        }
+        final String cipher = string(raw, "cipher", SecurityConfig.AES_256_GCM).toLowerCase(Locale.ROOT);
+        if (!cipher.equals(SecurityConfig.AES_256_GCM) && !cipher.equals(SecurityConfig.CHACHA20_POLY1305))
+        {
+            throw ConfigException.badValue("cipher", cipher, SecurityConfig.AES_256_GCM + " or " + SecurityConfig.CHACHA20_POLY1305);
+        }
+        return new SecurityConfig(false, List.copyOf(cas), cert, List.copyOf(revoked), cipher);
     }
 
     /**

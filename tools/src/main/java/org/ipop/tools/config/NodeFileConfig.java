@@ -20,7 +20,9 @@ import org.ipop.overlay.address.TransportAddress;
  * @param address       the static address (mode STATIC) or null.
  * @param network       the namespace's virtual network (used when this node creates the namespace record).
  * @param journal       directory of the control-plane journal, or null to keep no journal.
- * @param keyFile       file holding the node's key pair (created on first start); its hash is the node's address.
+ * @param keyFile       with certificates: the node's private key file written by {@code ipop cert sign} (mode 0600);
+ *                      in plaintext mode: its identity key pair (created on first start). The identity key's hash
+ *                      is the node's address.
  * @param threading     data-plane threading mode: {@code dedicated} or {@code shared}.
  * @param cpus          CPUs to pin data-plane threads to, in agent order; empty: no pinning.
  * @param bridge        native bridge: {@code jni} or {@code jna}.
@@ -29,6 +31,7 @@ import org.ipop.overlay.address.TransportAddress;
  *                      such names are answered REFUSED.
  * @param leaseSeconds  lease time of the DHCP leases this node grants (the TTL of their DHT records); all
  *                      nodes of a namespace should use the same value.
+ * @param security      membership and encryption: certificates (the default) or plaintext.
  */
 public record NodeFileConfig(
     String namespace,
@@ -47,6 +50,7 @@ public record NodeFileConfig(
     String bridge,
     String hostname,
     List<TransportAddress> dnsForward,
-    int leaseSeconds)
+    int leaseSeconds,
+    SecurityConfig security)
 {
 }

@@ -18,6 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.ipop.overlay.security.CertificateAuthority;
+import org.ipop.overlay.security.CertificateException;
+import org.ipop.overlay.security.NodeCertificate;
+import org.ipop.overlay.security.IssuedNode;
 import org.ipop.tools.IpopMain;
 import org.ipop.tools.node.NodeRuntime;
 import org.ipop.tools.node.NodeStatus;
@@ -25,7 +29,8 @@ import org.ipop.tools.node.NodeStatus;
 /**
  * Real {@code ipop node} processes, one per namespace of a {@link NetnsLab}: node 1 is the bootstrap, the
  * others join through it. Each node has its key, journal, run directory and log under a private work
- * directory. Used by {@code ipop demo} and the end-to-end tests; {@link #close()} stops every process and
+ * directory. The cluster is its own network CA: each node gets a certificate for every virtual network of the
+ * cluster (and {@code default}) at its first start, and runs with certificates and encryption like any node. Used by {@code ipop demo} and the end-to-end tests; {@link #close()} stops every process and
  * removes namespaces and files, also on failure and on Ctrl-C (through the lab's shutdown hook).
  */
 public final class IpopCluster implements AutoCloseable
@@ -44,6 +49,7 @@ public final class IpopCluster implements AutoCloseable
     private final Process[] processes;
     private final int[] starts;
     private final String[] virtualNetworks;
+    private final CertificateAuthority authority;
     private boolean closed;
 
     /**
@@ -68,6 +74,9 @@ public final class IpopCluster implements AutoCloseable
         this.starts = new int[nodes + 1];
         this.virtualNetworks = new String[nodes + 1];
         this.lab = new NetnsLab(tag, prefix);
+        final long now = System.currentTimeMillis() / 1000;
+        this.authority = CertificateAuthority.create(tag + "-ca", now - 3600, now + 7 * 24 * 3600);
+        Files.writeString(caFile(), authority.certificate().toText());
         try
         {
             for (int i = 1; i <= nodes; i++)
@@ -118,6 +127,88 @@ public final class IpopCluster implements AutoCloseable
         return starts[i];
     }
 
+    /** @return the certificate of the cluster's CA. */
+    public Path caFile()
+    {
+        return workDir.resolve("ca.crt");
+    }
+
+    /** @return node {@code i}'s certificate file (written at its first start). */
+    public Path certFile(final int i)
+    {
+        return workDir.resolve("node-" + i + ".crt");
+    }
+
+    /** @return node {@code i}'s key file (written at its first start, mode 0600). */
+    public Path keyFile(final int i)
+    {
+        return workDir.resolve("node-" + i + ".key");
+    }
+
+    /**
+     * Issues a certificate from the cluster's CA, e.g. for a test's own extra node.
+     *
+     * @param name       certificate name (hostname).
+     * @param namespaces namespaces it may join.
+     * @param certFile   where the certificate goes.
+     * @param keyFile    where the key goes (mode 0600).
+     * @param notBefore  validity start, epoch seconds.
+     * @param notAfter   validity end, epoch seconds.
+     * @return the certificate's fingerprint.
+     */
+    public String issue(
+        final String name,
+        final List<String> namespaces,
+        final Path certFile,
+        final Path keyFile,
+        final long notBefore,
+        final long notAfter) throws IOException
+    {
+        final IssuedNode issued = authority.issue(name, namespaces, 0, notBefore, notAfter);
+        Files.writeString(certFile, issued.certificate().toText());
+        issued.writeKeyFile(keyFile);
+        return issued.certificate().fingerprint();
+    }
+
+    /**
+     * Writes a revocation of node {@code i}'s certificate, signed by the cluster's CA (what {@code ipop cert revoke}
+     * writes), for {@code ipop revoke}.
+     *
+     * @param file where the revocation goes.
+     */
+    public void writeRevocation(final int i, final Path file) throws IOException
+    {
+        final NodeCertificate certificate;
+        try
+        {
+            certificate = NodeCertificate.fromText(Files.readString(certFile(i)));
+        }
+        catch (final CertificateException ex)
+        {
+            throw new IOException(ex.getMessage(), ex);
+        }
+        Files.writeString(file, authority.revoke(certificate.fingerprint(), System.currentTimeMillis() / 1000).toText());
+    }
+
+    private void ensureCertificate(final int i) throws IOException
+    {
+        if (Files.exists(certFile(i)))
+        {
+            return;
+        }
+        final Set<String> networks = new java.util.TreeSet<>();
+        networks.add("default");
+        for (final String network : virtualNetworks)
+        {
+            if (network != null)
+            {
+                networks.add(network);
+            }
+        }
+        final long now = System.currentTimeMillis() / 1000;
+        issue(hostname(i), List.copyOf(networks), certFile(i), keyFile(i), now - 3600, now + 7 * 24 * 3600);
+    }
+
     /** @return node {@code i}'s log file. */
     public Path logFile(final int i)
     {
@@ -143,14 +234,26 @@ public final class IpopCluster implements AutoCloseable
     /** Starts (or restarts) node {@code i}'s process; its key, and so its overlay address, survive restarts. */
     public synchronized void startNode(final int i) throws IOException
     {
+        ensureCertificate(i);
+        startNode(i, List.of("--ca", caFile().toString(), "--cert", certFile(i).toString(), "--key", keyFile(i).toString()));
+    }
+
+    /**
+     * Starts node {@code i}'s process with security flags of the caller's choosing instead of the cluster's own
+     * certificate: a stranger, a node of another CA or namespace, a plaintext node.
+     *
+     * @param security flags such as {@code --ca}, {@code --cert}, {@code --key}, {@code --security}.
+     */
+    public synchronized void startNode(final int i, final List<String> security) throws IOException
+    {
         final List<String> command = new ArrayList<>(javaCommand());
+        command.add("node");
+        command.addAll(security);
         command.addAll(List.of(
-            "node",
             "--listen", underlay(i) + ":" + PORT,
             "--tap", "ipop0",
             "--threading", "shared",
             "--address-mode", addressMode,
-            "--key", workDir.resolve("node-" + i + ".key").toString(),
             "--journal", journal(i, ++starts[i]).toString(),
             "--run-dir", runDir(i).toString(),
             "--hostname", hostname(i)));

@@ -1,5 +1,8 @@
 package org.ipop.tools.node;
 
+import org.ipop.overlay.security.CertificateException;
+import org.ipop.overlay.security.Revocation;
+import org.ipop.overlay.vnet.RevocationWatcher;
 import org.ipop.overlay.dht.Dht;
 import org.ipop.overlay.dht.ReplicatedDht;
 import org.ipop.overlay.namespace.IpopKeys;
@@ -13,9 +16,16 @@ final class NodeAdminView implements AdminNodeView
     private final ReplicatedDht dht;
     private final NodeStatusAgent status;
     private final byte[] userKeyPrefix;
+    private final RevocationWatcher revocations;
 
-    NodeAdminView(final ControlPlane plane, final ReplicatedDht dht, final NodeStatusAgent status, final String namespace)
+    NodeAdminView(
+        final ControlPlane plane,
+        final ReplicatedDht dht,
+        final NodeStatusAgent status,
+        final String namespace,
+        final RevocationWatcher revocations)
     {
+        this.revocations = revocations;
         this.plane = plane;
         this.dht = dht;
         this.status = status;
@@ -44,6 +54,23 @@ final class NodeAdminView implements AdminNodeView
     public boolean placed()
     {
         return plane.placed();
+    }
+
+    @Override
+    public String revoke(final byte[] revocation)
+    {
+        if (revocations == null)
+        {
+            return "this node runs in plaintext mode: it has no certificates to revoke";
+        }
+        try
+        {
+            return revocations.publish(Revocation.decode(revocation));
+        }
+        catch (final CertificateException ex)
+        {
+            return ex.getMessage();
+        }
     }
 
     @Override

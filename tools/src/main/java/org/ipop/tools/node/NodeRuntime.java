@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
@@ -24,6 +26,7 @@ import org.ipop.engine.idle.DeadlineIdleStrategy;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.NodeIdentity;
 import org.ipop.overlay.address.TransportAddress;
+import org.ipop.overlay.control.ControlTransport;
 import org.ipop.overlay.vnet.EngineControlTransport;
 import org.ipop.overlay.vnet.EngineDataPlaneCommands;
 import org.ipop.overlay.vnet.EngineEventDispatcher;
@@ -31,6 +34,8 @@ import org.ipop.overlay.vnet.NodeGlueAgent;
 import org.ipop.overlay.vnet.MemberDirectory;
 import org.ipop.overlay.vnet.NodeLeases;
 import org.ipop.overlay.vnet.PeerIds;
+import org.ipop.overlay.vnet.RevocationWatcher;
+import org.ipop.overlay.vnet.SecureChannels;
 import org.ipop.overlay.vnet.ServicePuntRules;
 import org.ipop.overlay.vnet.VipRoutes;
 import org.ipop.overlay.dht.DhtContext;
@@ -54,6 +59,7 @@ import org.ipop.tap.DatagramEndpoint;
 import org.ipop.tap.Errno;
 import org.ipop.tap.FrameDevice;
 import org.ipop.tap.NativeException;
+import org.ipop.tap.SessionKeys;
 import org.ipop.tap.TapConfig;
 import org.ipop.tap.UdpConfig;
 import org.ipop.tools.UserFacingException;
@@ -96,6 +102,7 @@ public final class NodeRuntime implements AutoCloseable
     private final PrintStream log;
     private final Path runDir;
     private Engine engine;
+    private NodeSecurity security;
     private volatile AdminDriver admin;   // launched on the control thread, closed after it has stopped
     private AgentRunner controlRunner;
     private boolean closed;
@@ -152,7 +159,14 @@ public final class NodeRuntime implements AutoCloseable
     private void doStart() throws IOException
     {
         createRunDir();
-        final NodeIdentity identity = loadIdentity();
+        security = NodeSecurity.load(config.security(), config.keyFile(), config.namespace(), log);
+        final NodeIdentity identity = security.identity();
+        if (security.virtualIp() != 0 && config.addressMode() == AddressMode.STATIC &&
+            security.virtualIp() != config.address().address())
+        {
+            throw new UserFacingException("this node's certificate binds virtual IP " +
+                Ipv4Address.toString(security.virtualIp()) + " but the configuration sets address " + config.address());
+        }
         final Address self = identity.address();
         final Bridge bridge = Bridges.byName(config.bridge());
         final TapServicesContext servicesContext = new TapServicesContext()
@@ -181,9 +195,21 @@ public final class NodeRuntime implements AutoCloseable
             throw ex;
         }
 
+        final SessionKeys keys;
+        try
+        {
+            keys = security.openKeys(bridge);
+        }
+        catch (final RuntimeException ex)
+        {
+            udp.close();
+            tap.close();
+            throw new UserFacingException("cannot open the session-key table: " + ex.getMessage());
+        }
         final EngineContext ctx = new EngineContext()
             .frameDevice(tap)
             .datagramEndpoint(udp)
+            .sessionKeys(keys)
             .mtu(config.mtu())
             .minControlLength(FrameHeader.MAX_FRAME_LENGTH)
             .threadingMode("shared".equals(config.threading()) ? ThreadingMode.SHARED : ThreadingMode.DEDICATED)
@@ -269,12 +295,17 @@ public final class NodeRuntime implements AutoCloseable
         final Address self = overlayConfig.address();
         final var proxy = engine.proxy();
         final PeerIds peers = new PeerIds(proxy);
-        final EngineControlTransport transport = new EngineControlTransport(proxy);
+        final SecureChannels secure = security.channels(proxy, peers, SystemNanoClock.INSTANCE);
+        final ControlTransport transport = secure != null ? secure : new EngineControlTransport(proxy);
         final EngineDataPlaneCommands dataPlane = new EngineDataPlaneCommands(proxy, peers);
         // every family counts in the engine's counters file; allocated here, on the control thread, the only one
         // allocating in it once the engine has launched
         final NodeCounters counters = new NodeCounters(engine.context().counters().countersManager());
         final ControlPlane plane = new ControlPlane(overlayConfig, transport, dataPlane, journal, counters.control());
+        if (secure != null)
+        {
+            security.attach(secure, plane);
+        }
 
         final ReplicatedDht dht = ReplicatedDht.attach(plane, new DhtContext(), counters.dht());   // before the first input
         final IpopNamespace ipop = new IpopNamespace(dht, NamespaceConfig.of(config.namespace(), servicesContext, config.leaseSeconds()));
@@ -290,16 +321,16 @@ public final class NodeRuntime implements AutoCloseable
         final TapServices services = new TapServices(servicesContext, leases, ipop.names(), ipop.addresses(),
             (buffer, offset, length) -> proxy.writeTapFrame(buffer, offset, length), counters.services());
         final EngineEventDispatcher dispatcher = new EngineEventDispatcher(
-            engine.eventPoller(), services, routes, servicesContext.gatewayIp(), servicesContext.dnsIp());
+            engine.eventPoller(), services, routes, servicesContext.gatewayIp(), servicesContext.dnsIp(), secure);
 
-        final String hostname = config.hostname();
+        final String hostname = security.hostname(config.hostname());
         switch (config.addressMode())
         {
             case STATIC:
                 leases.requestOwn(servicesContext.virtualMac(), config.address().address(), hostname, new StaticAddress());
                 break;
             case AUTO:
-                leases.requestOwn(servicesContext.virtualMac(), 0, hostname, new AutoAddress());
+                leases.requestOwn(servicesContext.virtualMac(), security.virtualIp(), hostname, new AutoAddress());
                 break;
             default:
                 break;
@@ -315,16 +346,24 @@ public final class NodeRuntime implements AutoCloseable
             CloseHelper.quietClose(journal);   // not handed to ControlThreadAgent yet, so nobody else closes it
             throw ex;
         }
+        final RevocationWatcher revocations = secure == null ? null : new RevocationWatcher(dht, new DhtKeeper(dht), secure,
+            security.authorities(), config.namespace(), ready, clock);
         final NodeStatusAgent status = new NodeStatusAgent(plane, leases, ipop, routes, members, dispatcher, counters, clock,
-            statusFile(runDir, config.tap()), header);
+            statusFile(runDir, config.tap()), header, secure, revocations);
         final ControlPlaneAgent planeAgent =
             new ControlPlaneAgent(plane, dispatcher, clock, config.journal() == null ? 0 : CHECKPOINT_INTERVAL_NS);
-        final CompositeAgent agent = new CompositeAgent(
+        final List<Agent> agents = new ArrayList<>(List.of(
             planeAgent,
             new NodeGlueAgent(proxy, plane, services, new ServicePuntRules(proxy, services.udpEndpoints()), leases,
                 routes, members, clock),
             status,
-            AdminServerAgent.of(admin, new NodeAdminView(plane, dht, status, config.namespace()), clock));
+            AdminServerAgent.of(admin, new NodeAdminView(plane, dht, status, config.namespace(), revocations), clock)));
+        if (secure != null)
+        {
+            agents.add(1, secure);
+            agents.add(revocations);
+        }
+        final CompositeAgent agent = new CompositeAgent(agents);
         final Runnable finalCheckpoint = config.journal() == null ? () -> { } : () -> plane.checkpoint(clock.nanoTime());
         return new ControlThreadAgent.Parts(agent, finalCheckpoint, journal,
             nowNs -> Math.min(planeAgent.nextDeadlineNs(), status.nextDeadlineNs()));
@@ -345,23 +384,6 @@ public final class NodeRuntime implements AutoCloseable
         catch (final UnsupportedOperationException ignored)
         {
             // not a POSIX file system: keep its defaults
-        }
-    }
-
-    private NodeIdentity loadIdentity()
-    {
-        try
-        {
-            final Path parent = config.keyFile().toAbsolutePath().getParent();
-            if (parent != null)
-            {
-                Files.createDirectories(parent);
-            }
-            return NodeIdentity.loadOrCreate(config.keyFile());
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            throw new UserFacingException("cannot load or create the node key " + config.keyFile() + ": " + ex.getMessage());
         }
     }
 
@@ -448,6 +470,10 @@ public final class NodeRuntime implements AutoCloseable
         CloseHelper.quietClose(controlRunner);
         CloseHelper.quietClose(admin);
         CloseHelper.quietClose(engine);
+        if (engine == null && security != null)
+        {
+            security.closeUnusedKeys();   // the engine closes the table it took
+        }
         try
         {
             Files.deleteIfExists(statusFile(runDir, config.tap()));

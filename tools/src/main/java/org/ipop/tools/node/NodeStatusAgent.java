@@ -14,6 +14,9 @@ import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.connection.Connection;
 import org.ipop.overlay.connection.ConnectionType;
+import org.ipop.overlay.security.HandshakeCounter;
+import org.ipop.overlay.vnet.RevocationWatcher;
+import org.ipop.overlay.vnet.SecureChannels;
 import org.ipop.overlay.vnet.EngineEventDispatcher;
 import org.ipop.overlay.vnet.MemberDirectory;
 import org.ipop.overlay.vnet.NodeLeases;
@@ -44,6 +47,8 @@ final class NodeStatusAgent implements Agent
     private final Path file;
     private final Path temp;
     private final String header;
+    private final SecureChannels secure;
+    private final RevocationWatcher revocations;
     private long nextNs;
 
     NodeStatusAgent(
@@ -56,8 +61,12 @@ final class NodeStatusAgent implements Agent
         final NodeCounters counters,
         final NanoClock clock,
         final Path file,
-        final String header)
+        final String header,
+        final SecureChannels secure,
+        final RevocationWatcher revocations)
     {
+        this.secure = secure;
+        this.revocations = revocations;
         this.plane = plane;
         this.leases = leases;
         this.ipop = ipop;
@@ -90,6 +99,39 @@ final class NodeStatusAgent implements Agent
             throw new UncheckedIOException(ex);
         }
         return 1;
+    }
+
+    private void renderSecurity(final StringBuilder out)
+    {
+        if (secure == null)
+        {
+            out.append("security plaintext\n");
+            return;
+        }
+        out.append("security certificates\n");
+        out.append("sessions ").append(secure.activeSessions()).append('\n');
+        out.append("counter sessions-established ").append(secure.sessionsEstablished()).append('\n');
+        out.append("counter sessions-retired ").append(secure.sessionsRetired()).append('\n');
+        if (revocations != null)
+        {
+            out.append("counter revocations-applied ").append(revocations.applied()).append('\n');
+            out.append("counter revocations-invalid ").append(revocations.invalid()).append('\n');
+        }
+        for (final SecureChannels.Refusal refusal : SecureChannels.Refusal.values())
+        {
+            out.append("counter control-refused-").append(dashed(refusal.name())).append(' ')
+                .append(secure.refused(refusal)).append('\n');
+        }
+        for (final HandshakeCounter counter : HandshakeCounter.values())
+        {
+            out.append("counter handshake-").append(dashed(counter.name())).append(' ')
+                .append(secure.handshakes().counter(counter)).append('\n');
+        }
+    }
+
+    private static String dashed(final String name)
+    {
+        return name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** @return when the status file is next written. */
@@ -139,6 +181,7 @@ final class NodeStatusAgent implements Agent
         out.append("members ").append(members.members().size());
         members.members().forEach(m -> out.append(' ').append(m.shortString()));
         out.append('\n');
+        renderSecurity(out);
         out.append("counter control-frames-in ").append(dispatcher.controlFrames()).append('\n');
         out.append("counter tap-frames-punted ").append(dispatcher.tapFrames()).append('\n');
         out.append("counter no-route-frames ").append(dispatcher.noRouteFrames()).append('\n');

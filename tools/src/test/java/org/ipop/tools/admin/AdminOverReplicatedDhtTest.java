@@ -111,6 +111,12 @@ class AdminOverReplicatedDhtTest
     /** One simulated node as its admin server sees it, namespace {@code lab}. */
     private final class SimNodeView implements AdminNodeView
     {
+        @Override
+        public String revoke(final byte[] revocation)
+        {
+            return "this node runs in plaintext mode: there is nothing to revoke";
+        }
+
         private final int index;
 
         SimNodeView(final int index)

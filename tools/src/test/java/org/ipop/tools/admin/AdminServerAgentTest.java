@@ -310,6 +310,12 @@ class AdminServerAgentTest
     private final class View implements AdminNodeView
     {
         @Override
+        public String revoke(final byte[] revocation)
+        {
+            return "this node runs in plaintext mode: there is nothing to revoke";
+        }
+
+        @Override
         public String status()
         {
             return status;
