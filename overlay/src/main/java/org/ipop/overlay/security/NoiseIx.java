@@ -62,6 +62,28 @@ public final class NoiseIx
         symmetric.mixHash(prologue, 0, prologue.length);
     }
 
+    private NoiseIx(final NoiseIx from)
+    {
+        this.initiator = from.initiator;
+        this.staticKeys = from.staticKeys;
+        this.staticPublic = from.staticPublic;
+        this.random = from.random;
+        this.symmetric = from.symmetric.copy();
+        this.ephemeral = from.ephemeral;
+        this.remoteEphemeral = from.remoteEphemeral;
+        this.remoteStatic = from.remoteStatic;
+        this.messageIndex = from.messageIndex;
+    }
+
+    /**
+     * @return an independent copy of this state (DH count starts at zero): lets an initiator try a response on the
+     *         copy and keep the original for a later, genuine response when the first one was forged.
+     */
+    public NoiseIx copy()
+    {
+        return new NoiseIx(this);
+    }
+
     /**
      * @param staticPrivate the raw X25519 static private key.
      * @param prologue      bytes both sides must agree on (hashed, not sent).
@@ -342,6 +364,13 @@ public final class NoiseIx
             return cipher;
         }
 
+        CipherState copy()
+        {
+            final CipherState copy = new CipherState(k);
+            copy.n = n;
+            return copy;
+        }
+
         void initializeKey(final byte[] key)
         {
             if (k != null)
@@ -356,9 +385,18 @@ public final class NoiseIx
     /** SymmetricState: chaining key ck, handshake hash h and the current CipherState. */
     private static final class SymmetricState
     {
-        private final CipherState cipher = new CipherState(null);
+        private CipherState cipher = new CipherState(null);
         private byte[] ck;
         private byte[] h;
+
+        SymmetricState copy()
+        {
+            final SymmetricState copy = new SymmetricState(PROTOCOL_NAME);
+            copy.cipher = cipher.copy();
+            copy.ck = ck.clone();
+            copy.h = h.clone();
+            return copy;
+        }
 
         SymmetricState(final String protocolName)
         {
