@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         StatCommand.class,
         JournalCommand.class,
         SimCommand.class,
+        CertCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class IpopMain implements Runnable

@@ -32,6 +32,17 @@ public final class NodeIdentity
     }
 
     /**
+     * Wraps an existing Ed25519 key pair (e.g. one bound by a certificate) without storing it anywhere.
+     *
+     * @param keyPair an Ed25519 key pair.
+     * @return the identity whose address is {@link #addressOf} the public key.
+     */
+    public static NodeIdentity of(final KeyPair keyPair)
+    {
+        return new NodeIdentity(keyPair);
+    }
+
+    /**
      * Loads the identity stored at {@code file}, or creates and stores a new one if the file does not exist.
      *
      * @param file where the key pair lives.
