@@ -12,6 +12,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -22,6 +23,12 @@ import java.util.List;
  */
 public final class NodeIdentity
 {
+    /** Length of a raw Ed25519 public key. */
+    public static final int RAW_KEY_LENGTH = 32;
+    /** The fixed X.509 (SubjectPublicKeyInfo) prefix of an Ed25519 public key: the raw 32 bytes follow it. */
+    private static final byte[] X509_ED25519_PREFIX =
+        {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
     private final KeyPair keyPair;
     private final Address address;
 
@@ -98,6 +105,67 @@ public final class NodeIdentity
         {
             throw new IllegalStateException("SHA-1 unavailable", ex);
         }
+    }
+
+    /**
+     * @param rawKey a raw Ed25519 public key ({@link #RAW_KEY_LENGTH} bytes).
+     * @return its X.509 encoding (what {@link #addressOf(PublicKey)} hashes).
+     */
+    public static byte[] x509OfRawKey(final byte[] rawKey)
+    {
+        if (rawKey.length != RAW_KEY_LENGTH)
+        {
+            throw new IllegalArgumentException("raw Ed25519 key must be 32 bytes: " + rawKey.length);
+        }
+        final byte[] encoded = new byte[X509_ED25519_PREFIX.length + RAW_KEY_LENGTH];
+        System.arraycopy(X509_ED25519_PREFIX, 0, encoded, 0, X509_ED25519_PREFIX.length);
+        System.arraycopy(rawKey, 0, encoded, X509_ED25519_PREFIX.length, RAW_KEY_LENGTH);
+        return encoded;
+    }
+
+    /**
+     * @param publicKey an Ed25519 public key.
+     * @return its raw 32 bytes.
+     * @throws IllegalArgumentException if it is not an Ed25519 key in the usual X.509 encoding.
+     */
+    public static byte[] rawKeyOf(final PublicKey publicKey)
+    {
+        final byte[] encoded = publicKey.getEncoded();
+        if (encoded.length != X509_ED25519_PREFIX.length + RAW_KEY_LENGTH ||
+            !Arrays.equals(encoded, 0, X509_ED25519_PREFIX.length, X509_ED25519_PREFIX, 0,
+                X509_ED25519_PREFIX.length))
+        {
+            throw new IllegalArgumentException("not an Ed25519 public key");
+        }
+        return Arrays.copyOfRange(encoded, X509_ED25519_PREFIX.length, encoded.length);
+    }
+
+    /**
+     * @param rawKey a raw Ed25519 public key ({@link #RAW_KEY_LENGTH} bytes).
+     * @return the overlay address of the node holding it, as {@link #addressOf(PublicKey)}.
+     */
+    public static Address addressOfRawKey(final byte[] rawKey)
+    {
+        try
+        {
+            final byte[] digest = MessageDigest.getInstance("SHA-1").digest(x509OfRawKey(rawKey));
+            return Address.fromBytes(digest).withClass(Address.NODE_CLASS);
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IllegalStateException("SHA-1 unavailable", ex);
+        }
+    }
+
+    /**
+     * Wraps a key pair (e.g. generated in a test or read elsewhere) as an identity.
+     *
+     * @param keyPair an Ed25519 key pair.
+     * @return the identity.
+     */
+    public static NodeIdentity of(final KeyPair keyPair)
+    {
+        return new NodeIdentity(keyPair);
     }
 
     /** @return the overlay address derived from the public key. */

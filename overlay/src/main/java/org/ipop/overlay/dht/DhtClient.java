@@ -21,6 +21,9 @@ import java.util.List;
  */
 final class DhtClient
 {
+    /** How long the delete token of a rollback stays usable. */
+    static final long ROLLBACK_TOKEN_MS = 30_000L;
+
     private final ControlPlane plane;
     private final DhtContext context;
     private final DhtCounters counters;
@@ -29,6 +32,8 @@ final class DhtClient
     private final Address[] replicaOffsets;
     private final Long2ObjectHashMap<DhtOperation> pending = new Long2ObjectHashMap<>();
     private final ArrayList<DhtOperation> pendingList = new ArrayList<>();
+    private DhtRecordPolicy policy;
+    private DhtRecordSealer sealer;
 
     DhtClient(
         final ControlPlane plane, final DhtContext context, final DhtCounters counters, final DhtSender sender,
@@ -40,6 +45,16 @@ final class DhtClient
         this.sender = sender;
         this.body = sender.body();
         this.replicaOffsets = replicaOffsets;
+    }
+
+    void policy(final DhtRecordPolicy policy)
+    {
+        this.policy = policy;
+    }
+
+    void sealer(final DhtRecordSealer sealer)
+    {
+        this.sealer = sealer;
     }
 
     int pendingOperations()
@@ -223,6 +238,7 @@ final class DhtClient
         else if (ok + open < majority)
         {
             final DhtStatus s = o.countStatus(DhtStatus.EXISTS) > 0 ? DhtStatus.EXISTS :
+                o.countStatus(DhtStatus.REFUSED) > 0 ? DhtStatus.REFUSED :
                 o.countStatus(DhtStatus.TOO_LARGE) > 0 ? DhtStatus.TOO_LARGE :
                 o.countStatus(DhtStatus.INVALID) > 0 ? DhtStatus.INVALID : DhtStatus.TIMEOUT;
             if (o.op == DhtMessageFlyweight.OP_CREATE)
@@ -235,6 +251,17 @@ final class DhtClient
 
     private void rollBack(final DhtOperation o)
     {
+        byte[] deleteValue = o.value;
+        if (policy != null && policy.governs(o.key))
+        {
+            // a governed value is deleted with its owner's token, never with its own bytes
+            deleteValue = sealer == null ? null :
+                sealer.deleteTokenFor(o.key, o.value, context.epochMillis(plane.nowNs()) + ROLLBACK_TOKEN_MS);
+            if (deleteValue == null)
+            {
+                return;
+            }
+        }
         for (int i = 0; i < o.state.length; i++)
         {
             if (o.state[i] == DhtOperation.ANSWERED && o.added[i])
@@ -242,7 +269,7 @@ final class DhtClient
                 final int at = DhtMessageFlyweight.writeHeader(body, DhtMessageFlyweight.OP_DELETE, 0, i,
                     DhtMessageFlyweight.FLAG_NO_REPLY, 1, o.key, 1, 0);
                 sender.send(RoutingMode.GREEDY, o.replicaAddresses[i], o.token,
-                    DhtMessageFlyweight.putEntry(body, at, o.value, 1));
+                    DhtMessageFlyweight.putEntry(body, at, deleteValue, 1));
             }
         }
     }

@@ -12,7 +12,9 @@ import org.ipop.engine.protocol.Flyweight;
 public final class DhtContext
 {
     /** Length of {@link #encode}'s output. */
-    public static final int ENCODED_LENGTH = 40;
+    public static final int ENCODED_LENGTH = 48;
+    /** Length of encodings journaled before the epoch offset was added (read as offset 0). */
+    public static final int ENCODED_LENGTH_V1 = 40;
 
     private int replicas = 8;
     private int maxSends = 5;
@@ -21,6 +23,7 @@ public final class DhtContext
     private int maxGetValues = 4096;
     private int maxTtlSeconds = 7 * 24 * 3600;
     private long sweepIntervalNs = 5_000_000_000L;
+    private long epochOffsetMs;
     private boolean concluded;
 
     /**
@@ -142,6 +145,35 @@ public final class DhtContext
     }
 
     /**
+     * Ties the journaled clock to wall-clock time for signed records' absolute expiries: epoch milliseconds are
+     * {@code epochOffsetMs + nowNs / 1e6}. Set once when the node starts (wall-clock ms minus the input clock's ms);
+     * it is journaled with the settings, so a replay sees the same epoch time as the live node did.
+     *
+     * @param epochOffsetMs epoch milliseconds at journaled time zero (default 0: a simulator's virtual epoch).
+     * @return this.
+     */
+    public DhtContext epochOffsetMs(final long epochOffsetMs)
+    {
+        this.epochOffsetMs = epochOffsetMs;
+        return this;
+    }
+
+    /** @return epoch milliseconds at journaled time zero. */
+    public long epochOffsetMs()
+    {
+        return epochOffsetMs;
+    }
+
+    /**
+     * @param nowNs journaled time.
+     * @return the same instant in epoch milliseconds.
+     */
+    public long epochMillis(final long nowNs)
+    {
+        return epochOffsetMs + Math.floorDiv(nowNs, 1_000_000L);
+    }
+
+    /**
      * Validates once.
      *
      * @return this.
@@ -188,6 +220,7 @@ public final class DhtContext
         buffer.putInt(offset + 24, maxTtlSeconds, Flyweight.WIRE_ORDER);
         buffer.putLong(offset + 28, sweepIntervalNs, Flyweight.WIRE_ORDER);
         buffer.putInt(offset + 36, 0, Flyweight.WIRE_ORDER);
+        buffer.putLong(offset + 40, epochOffsetMs, Flyweight.WIRE_ORDER);
         return ENCODED_LENGTH;
     }
 
@@ -200,7 +233,7 @@ public final class DhtContext
      */
     public static DhtContext decode(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < ENCODED_LENGTH)
+        if (length < ENCODED_LENGTH_V1)
         {
             throw new IllegalArgumentException("DHT settings too short: " + length);
         }
@@ -212,6 +245,7 @@ public final class DhtContext
             .maxGetValues(buffer.getInt(offset + 20, Flyweight.WIRE_ORDER))
             .maxTtlSeconds(buffer.getInt(offset + 24, Flyweight.WIRE_ORDER))
             .sweepIntervalNs(buffer.getLong(offset + 28, Flyweight.WIRE_ORDER))
+            .epochOffsetMs(length >= ENCODED_LENGTH ? buffer.getLong(offset + 40, Flyweight.WIRE_ORDER) : 0)
             .conclude();
     }
 }

@@ -38,7 +38,17 @@ public enum DhtCounter implements CounterDescriptor
     /** DHT messages that could not be routed. */
     DROP_NO_ROUTE(3014, "dht drop no route"),
     /** Values removed by expiry. */
-    VALUES_EXPIRED(3015, "dht values expired");
+    VALUES_EXPIRED(3015, "dht values expired"),
+    /** Governed records refused by this replica: malformed, bad signature, payload not the owner's. */
+    RECORDS_REFUSED_INVALID(3016, "dht records refused invalid"),
+    /** Governed records refused by this replica: the owner is not a member. */
+    RECORDS_REFUSED_NOT_MEMBER(3017, "dht records refused not member"),
+    /** Governed records refused by this replica: expired (a replayed put included) or expiring too far ahead. */
+    RECORDS_REFUSED_EXPIRED(3018, "dht records refused expired"),
+    /** Governed writes or deletes refused by this replica: the key is held by another owner. */
+    RECORDS_REFUSED_OWNER(3019, "dht records refused owner"),
+    /** Governed values a reader on this node ignored (not valid when read). */
+    RECORDS_IGNORED_ON_READ(3020, "dht records ignored on read");
 
     private final int id;
     private final String label;

@@ -30,6 +30,7 @@ final class DhtReplica
     private final Address self;
     private final Address[] replicaOffsets;
     private Address[] lastNear = new Address[0];
+    private DhtRecordPolicy policy;
 
     DhtReplica(
         final ControlPlane plane, final DhtContext context, final DhtStore store, final DhtCounters counters,
@@ -43,6 +44,11 @@ final class DhtReplica
         this.body = sender.body();
         this.self = plane.address();
         this.replicaOffsets = replicaOffsets;
+    }
+
+    void policy(final DhtRecordPolicy policy)
+    {
+        this.policy = policy;
     }
 
     void digest(final MessageDigest md)
@@ -78,7 +84,13 @@ final class DhtReplica
                     final int remaining = message.remainingSeconds(i);
                     if (remaining > 0 && remaining <= context.maxTtlSeconds())
                     {
-                        store.put(at, key, replica, message.value(i), now + remaining * 1_000_000_000L, now);
+                        final byte[] value = message.value(i);
+                        final long expiresNs = admit(key, value, now + remaining * 1_000_000_000L, now);
+                        if (expiresNs > now &&
+                            store.put(at, key, replica, value, expiresNs, now) == DhtStatus.REFUSED)
+                        {
+                            counters.increment(DhtCounter.RECORDS_REFUSED_OWNER);
+                        }
                     }
                 }
                 return;
@@ -96,8 +108,8 @@ final class DhtReplica
         int replyFlags = 0;
         if (op == DhtMessageFlyweight.OP_DELETE)
         {
-            store.delete(at, value);
-            if ((flags & DhtMessageFlyweight.FLAG_BACKUP) == 0)
+            status = delete(at, key, value, now);
+            if (status == DhtStatus.OK && (flags & DhtMessageFlyweight.FLAG_BACKUP) == 0)
             {
                 forwardToBackup(at, key, replica, value, 0, token);
             }
@@ -108,20 +120,30 @@ final class DhtReplica
         }
         else
         {
-            final long expiresNs = now + ttl * 1_000_000_000L;
-            status = op == DhtMessageFlyweight.OP_CREATE ?
-                store.create(at, key, replica, value, expiresNs, now) :
-                store.put(at, key, replica, value, expiresNs, now);
+            final long expiresNs = admit(key, value, now + ttl * 1_000_000_000L, now);
+            if (expiresNs <= now)
+            {
+                status = DhtStatus.REFUSED;
+            }
+            else
+            {
+                status = op == DhtMessageFlyweight.OP_CREATE ?
+                    store.create(at, key, replica, value, expiresNs, now) :
+                    store.put(at, key, replica, value, expiresNs, now);
+            }
             if (status == DhtStatus.OK)
             {
                 replyFlags = store.lastWasNew() ? 0 : DhtMessageFlyweight.FLAG_EXISTED;
-                final StoredRecord r = store.record(at);
-                final StoredValue v = r.values.get(r.indexOf(value));
-                forwardToBackup(at, key, replica, value, v.remainingSeconds(now), token);
+                final StoredValue v = store.lastStored();
+                forwardToBackup(at, key, replica, v.bytes, v.remainingSeconds(now), token);
             }
             else if (status == DhtStatus.TOO_LARGE)
             {
                 counters.increment(DhtCounter.TOO_LARGE);
+            }
+            else if (status == DhtStatus.REFUSED && expiresNs > now)
+            {
+                counters.increment(DhtCounter.RECORDS_REFUSED_OWNER);
             }
         }
         if ((flags & DhtMessageFlyweight.FLAG_NO_REPLY) == 0)
@@ -130,6 +152,56 @@ final class DhtReplica
                 body, DhtMessageFlyweight.OP_REPLY, status.ordinal(), replica, replyFlags, 0, key, 0, 0);
             sender.send(RoutingMode.EXACT, source, token, length);
         }
+    }
+
+    /**
+     * Applies the record policy to a value offered for storing.
+     *
+     * @return the lease end to store it with (no later than the record's own expiry), or {@code now} or less if
+     * refused (counted).
+     */
+    private long admit(final byte[] key, final byte[] value, final long expiresNs, final long now)
+    {
+        if (policy == null || !policy.governs(key))
+        {
+            return expiresNs;
+        }
+        final long validUntilNs = policy.admit(key, value, now, context.epochMillis(now));
+        if (validUntilNs <= now)
+        {
+            countRefusal(validUntilNs);
+            return now;
+        }
+        return Math.min(expiresNs, validUntilNs);
+    }
+
+    private DhtStatus delete(final Address at, final byte[] key, final byte[] value, final long now)
+    {
+        if (policy == null || !policy.governs(key))
+        {
+            store.delete(at, value);
+            return DhtStatus.OK;
+        }
+        final long verdict = policy.admitDelete(key, value, context.epochMillis(now));
+        if (verdict < 0)
+        {
+            countRefusal(verdict);
+            return DhtStatus.REFUSED;
+        }
+        final DhtStatus status = store.deleteClaim(at, value, now);
+        if (status == DhtStatus.REFUSED)
+        {
+            counters.increment(DhtCounter.RECORDS_REFUSED_OWNER);
+        }
+        return status;
+    }
+
+    private void countRefusal(final long reason)
+    {
+        counters.increment(
+            reason == DhtRecordPolicy.REFUSED_NOT_MEMBER ? DhtCounter.RECORDS_REFUSED_NOT_MEMBER :
+            reason == DhtRecordPolicy.REFUSED_EXPIRED ? DhtCounter.RECORDS_REFUSED_EXPIRED :
+            DhtCounter.RECORDS_REFUSED_INVALID);
     }
 
     private void replyValues(

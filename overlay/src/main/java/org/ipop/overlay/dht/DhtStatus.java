@@ -12,5 +12,10 @@ public enum DhtStatus
     /** Key or value over the size limits ({@link Dht#MAX_KEY_LENGTH}, {@link Dht#MAX_VALUE_LENGTH}). */
     TOO_LARGE,
     /** Bad argument (empty key, TTL out of range). */
-    INVALID
+    INVALID,
+    /**
+     * A replica refused a governed record ({@link DhtRecordPolicy}): not validly signed, owner not a member,
+     * expired, or the key is held by another owner.
+     */
+    REFUSED
 }

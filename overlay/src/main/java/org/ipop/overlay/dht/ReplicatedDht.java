@@ -148,6 +148,43 @@ public final class ReplicatedDht implements Dht, ControlPlaneExtension
     }
 
     /**
+     * Makes this node's replica check records that claim something for a node before storing or deleting them
+     * (signed records, see {@code org.ipop.overlay.dht.signed}); refusals are counted ({@code RECORDS_REFUSED_*})
+     * and answered with {@link DhtStatus#REFUSED}. Without a policy (the default: simulator, plaintext mode) every
+     * value is stored as it comes. Set it before the first input, identically on a replay of this node's journal:
+     * the replica's decisions are part of its state.
+     *
+     * @param policy the policy, or null for none.
+     * @return this.
+     */
+    public ReplicatedDht recordPolicy(final DhtRecordPolicy policy)
+    {
+        store.policy(policy);
+        replica.policy(policy);
+        client.policy(policy);
+        return this;
+    }
+
+    /**
+     * Lets the DHT turn this node's own governed values into delete tokens, so that a create that failed is rolled
+     * back where it added its record (without it, such a record lives out its short lease).
+     *
+     * @param sealer this node's record signer, or null.
+     * @return this.
+     */
+    public ReplicatedDht recordSealer(final DhtRecordSealer sealer)
+    {
+        client.sealer(sealer);
+        return this;
+    }
+
+    /** @return the current (latest input) time in epoch milliseconds, see {@link DhtContext#epochMillis}. */
+    public long epochMillis()
+    {
+        return context.epochMillis(plane.nowNs());
+    }
+
+    /**
      * @param listener called on every tick; its DHT calls are journaled and applied after the tick.
      */
     public void addTickListener(final DhtTickListener listener)

@@ -6,6 +6,7 @@ import org.ipop.overlay.dht.DhtTickListener;
 import org.ipop.overlay.dht.ReplicatedDht;
 import org.ipop.overlay.control.ControlPlane;
 import org.ipop.overlay.control.DeterministicRandom;
+import org.ipop.overlay.dht.signed.RecordSigner;
 import org.ipop.overlay.service.dhcp.LeaseCallback;
 import org.ipop.overlay.service.dhcp.LeaseProvider;
 
@@ -28,6 +29,11 @@ import java.util.Map;
  * then; a lease that turns out held by someone else is dropped (the client's next renewal is denied). A renewal
  * of a confirmed lease that times out (the DHT did not answer) is granted: only a conflict takes an address away.
  * <p>
+ * Signed mode (a {@link RecordSigner} given): every record is a {@link org.ipop.overlay.dht.signed.SignedRecord} of
+ * this node naming the signer's overlay address, written with the short {@link ClaimRecords#RECORD_TTL_SECONDS} and
+ * written again every third of it while the client's lease runs (so a record outlives this node by at most that),
+ * and deleted with delete tokens. Replicas then refuse another node's attempt to take or remove the records.
+ * <p>
  * Randomness: a generator seeded from the control plane's journaled seed and the namespace name (it does not
  * consume the control plane's own draws); the chosen addresses reach the DHT as journaled commands. Threading: the
  * control-plane thread only.
@@ -44,6 +50,7 @@ public final class DhtLeaseProvider implements LeaseProvider, DhtTickListener
     private final NamespaceConfig namespace;
     private final DeterministicRandom random;
     private final Address self;
+    private final RecordSigner signer;
     private final LinkedHashMap<Long, Lease> leases = new LinkedHashMap<>();
     private final HashMap<Integer, Long> declinedUntilNs = new HashMap<>();
     private long placedSinceNs = -1;
@@ -56,6 +63,8 @@ public final class DhtLeaseProvider implements LeaseProvider, DhtTickListener
         final int ip;
         String hostname;
         boolean confirmed;
+        long endsNs;
+        long nextRefreshNs;
 
         Lease(final int ip, final String hostname, final boolean confirmed)
         {
@@ -71,10 +80,21 @@ public final class DhtLeaseProvider implements LeaseProvider, DhtTickListener
      */
     public DhtLeaseProvider(final ReplicatedDht dht, final NamespaceConfig namespace)
     {
+        this(dht, namespace, null);
+    }
+
+    /**
+     * @param dht       the node's DHT; the provider registers as its tick listener.
+     * @param namespace the namespace handed out.
+     * @param signer    signs the records (signed mode), or null for plain records.
+     */
+    public DhtLeaseProvider(final ReplicatedDht dht, final NamespaceConfig namespace, final RecordSigner signer)
+    {
         this.dht = dht;
         this.plane = dht.plane();
         this.namespace = namespace;
-        this.self = plane.address();
+        this.signer = signer;
+        this.self = signer != null ? signer.address() : plane.address();
         this.random = new DeterministicRandom(plane.config().seed() * 0x9E3779B97F4A7C15L + namespace.name().hashCode());
         dht.addTickListener(this);
     }
@@ -106,7 +126,8 @@ public final class DhtLeaseProvider implements LeaseProvider, DhtTickListener
     private void attempt(
         final long mac, final int ip, final String hostname, final LeaseCallback callback, final int retriesLeft)
     {
-        dht.create(IpopKeys.lease(namespace.name(), ip), leaseValue(mac), namespace.leaseSeconds(), status ->
+        final byte[] key = IpopKeys.lease(namespace.name(), ip);
+        dht.create(key, seal(key, leaseValue(mac)), recordSeconds(), status ->
         {
             if (status == DhtStatus.OK)
             {
@@ -116,7 +137,7 @@ public final class DhtLeaseProvider implements LeaseProvider, DhtTickListener
             }
             final Lease held = leases.get(mac);
             final boolean renewal = held != null && held.ip == ip;
-            if (status == DhtStatus.EXISTS)
+            if (status == DhtStatus.EXISTS || status == DhtStatus.REFUSED)
             {
                 conflicts++;
                 if (renewal)
@@ -128,6 +149,7 @@ public final class DhtLeaseProvider implements LeaseProvider, DhtTickListener
             else if (renewal && held.confirmed)
             {
                 // the DHT did not answer (not "someone else holds it"): keep the client's address meanwhile
+                held.endsNs = plane.nowNs() + namespace.leaseSeconds() * 1_000_000_000L;
                 callback.onLeaseGranted(ip, namespace.leaseSeconds());
                 return;
             }
@@ -165,17 +187,75 @@ public final class DhtLeaseProvider implements LeaseProvider, DhtTickListener
             {
                 if (lease.hostname != null)
                 {
-                    dht.delete(IpopKeys.host(namespace.name(), lease.hostname), ipBytes(ip), s -> { });
+                    delete(IpopKeys.host(namespace.name(), lease.hostname), ipBytes(ip));
                 }
                 lease.hostname = hostname;
             }
         }
-        final int ttl = namespace.leaseSeconds();
-        dht.put(IpopKeys.address(namespace.name(), ip), self.toBytes(), ttl, s -> { });
+        final long now = plane.nowNs();
+        lease.endsNs = now + namespace.leaseSeconds() * 1_000_000_000L;
+        lease.nextRefreshNs = now + refreshIntervalNs();
+        writeAddressRecords(lease);
+    }
+
+    private void writeAddressRecords(final Lease lease)
+    {
+        final int ttl = recordSeconds();
+        final byte[] address = IpopKeys.address(namespace.name(), lease.ip);
+        dht.put(address, seal(address, self.toBytes()), ttl, s -> { });
         if (lease.hostname != null)
         {
-            dht.create(IpopKeys.host(namespace.name(), lease.hostname), ipBytes(ip), ttl, s -> { });
+            final byte[] host = IpopKeys.host(namespace.name(), lease.hostname);
+            dht.create(host, seal(host, ipBytes(lease.ip)), ttl, s -> { });
         }
+    }
+
+    /** Signed mode: writes the records of every running lease again, a third of their TTL after the last time. */
+    private void refreshRecords(final long nowNs)
+    {
+        for (final Map.Entry<Long, Lease> e : leases.entrySet())
+        {
+            final Lease lease = e.getValue();
+            if (nowNs < lease.nextRefreshNs || nowNs >= lease.endsNs)
+            {
+                continue;
+            }
+            lease.nextRefreshNs = nowNs + refreshIntervalNs();
+            final long mac = e.getKey();
+            final byte[] key = IpopKeys.lease(namespace.name(), lease.ip);
+            dht.create(key, seal(key, leaseValue(mac)), recordSeconds(), status ->
+            {
+                if ((status == DhtStatus.EXISTS || status == DhtStatus.REFUSED) && leases.get(mac) == lease)
+                {
+                    leases.remove(mac);
+                    lost++;
+                }
+            });
+            writeAddressRecords(lease);
+        }
+    }
+
+    /** @return the TTL of the records: the lease time, or the short claim TTL in signed mode. */
+    private int recordSeconds()
+    {
+        return signer == null ? namespace.leaseSeconds() :
+            Math.min(namespace.leaseSeconds(), ClaimRecords.RECORD_TTL_SECONDS);
+    }
+
+    private long refreshIntervalNs()
+    {
+        return recordSeconds() * 1_000_000_000L / 3;
+    }
+
+    private byte[] seal(final byte[] key, final byte[] payload)
+    {
+        return signer == null ? payload : signer.seal(key, payload, dht.epochMillis() + recordSeconds() * 1000L);
+    }
+
+    private void delete(final byte[] key, final byte[] payload)
+    {
+        dht.delete(key, signer == null ? payload :
+            signer.sealDelete(key, payload, dht.epochMillis() + ClaimRecords.DELETE_TOKEN_MS), s -> { });
     }
 
     @Override
@@ -201,17 +281,21 @@ public final class DhtLeaseProvider implements LeaseProvider, DhtTickListener
 
     private void forget(final long mac, final Lease lease)
     {
-        dht.delete(IpopKeys.lease(namespace.name(), lease.ip), leaseValue(mac), s -> { });
-        dht.delete(IpopKeys.address(namespace.name(), lease.ip), self.toBytes(), s -> { });
+        delete(IpopKeys.lease(namespace.name(), lease.ip), leaseValue(mac));
+        delete(IpopKeys.address(namespace.name(), lease.ip), self.toBytes());
         if (lease.hostname != null)
         {
-            dht.delete(IpopKeys.host(namespace.name(), lease.hostname), ipBytes(lease.ip), s -> { });
+            delete(IpopKeys.host(namespace.name(), lease.hostname), ipBytes(lease.ip));
         }
     }
 
     @Override
     public void onTick(final long nowNs)
     {
+        if (signer != null)
+        {
+            refreshRecords(nowNs);
+        }
         final boolean placed = plane.placed() && plane.ringLinked();
         if (!placed)
         {
@@ -233,10 +317,11 @@ public final class DhtLeaseProvider implements LeaseProvider, DhtTickListener
             {
                 lease.confirmed = true;
                 final long mac = e.getKey();
-                dht.create(IpopKeys.lease(namespace.name(), lease.ip), leaseValue(mac), namespace.leaseSeconds(),
+                final byte[] key = IpopKeys.lease(namespace.name(), lease.ip);
+                dht.create(key, seal(key, leaseValue(mac)), recordSeconds(),
                     status ->
                     {
-                        if (status == DhtStatus.EXISTS && leases.get(mac) == lease)
+                        if ((status == DhtStatus.EXISTS || status == DhtStatus.REFUSED) && leases.get(mac) == lease)
                         {
                             leases.remove(mac);
                             lost++;

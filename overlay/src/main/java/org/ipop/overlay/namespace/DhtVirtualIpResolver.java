@@ -8,6 +8,7 @@ import org.ipop.overlay.service.arp.VirtualIpResolver;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 
 /**
  * Virtual IP to overlay address, from the records {@code ip:<namespace>:<ip>} (a 20-byte overlay address; with
@@ -27,6 +28,7 @@ public final class DhtVirtualIpResolver implements VirtualIpResolver
     private final Address self;
     private final long cacheNs;
     private final long negativeNs;
+    private final ClaimRecords claims;
     private final HashMap<Integer, Entry> cache = new HashMap<>();
     private long lookups;
 
@@ -47,6 +49,22 @@ public final class DhtVirtualIpResolver implements VirtualIpResolver
     public DhtVirtualIpResolver(
         final ReplicatedDht dht, final String namespace, final int cacheSeconds, final int negativeSeconds)
     {
+        this(dht, namespace, cacheSeconds, negativeSeconds, null);
+    }
+
+    /**
+     * @param dht             the node's DHT.
+     * @param namespace       namespace name.
+     * @param cacheSeconds    how long a found address is trusted.
+     * @param negativeSeconds how long "nobody holds it" is trusted.
+     * @param claims          signed mode: only valid signed records of the owner count; null to read values as
+     *                        they are.
+     */
+    public DhtVirtualIpResolver(
+        final ReplicatedDht dht, final String namespace, final int cacheSeconds, final int negativeSeconds,
+        final ClaimRecords claims)
+    {
+        this.claims = claims;
         this.dht = dht;
         this.namespace = namespace;
         this.self = dht.plane().address();
@@ -144,9 +162,11 @@ public final class DhtVirtualIpResolver implements VirtualIpResolver
         e.inFlight = true;
         lookups++;
         final Entry entry = e;
-        dht.get(IpopKeys.address(namespace, virtualIp), (status, values) ->
+        final byte[] key = IpopKeys.address(namespace, virtualIp);
+        dht.get(key, (status, rawValues) ->
         {
             entry.inFlight = false;
+            final List<DhtValue> values = ClaimRecords.open(claims, key, rawValues, dht.epochMillis());
             if (status == DhtStatus.OK)
             {
                 Address best = null;

@@ -1,6 +1,7 @@
 package org.ipop.overlay.namespace;
 
 import org.ipop.overlay.dht.ReplicatedDht;
+import org.ipop.overlay.dht.signed.RecordSigner;
 
 /**
  * The IPOP records of one namespace on one node, built together: the lease provider (DHCP), the name resolver
@@ -29,6 +30,25 @@ public final class IpopNamespace
         this.leases = new DhtLeaseProvider(dht, config);
         this.names = new DhtNameResolver(dht, config.name());
         this.addresses = new DhtVirtualIpResolver(dht, config.name(), DEFAULT_CACHE_SECONDS, DEFAULT_NEGATIVE_SECONDS);
+    }
+
+    /**
+     * Signed mode: the records are signed by this node and read only when validly signed by a member. The DHT's
+     * replicas should apply the same rules: {@code dht.recordPolicy(claims).recordSealer(signer)}.
+     *
+     * @param dht    the node's DHT.
+     * @param config the namespace.
+     * @param claims the rules records are held to.
+     * @param signer this node's record signer.
+     */
+    public IpopNamespace(
+        final ReplicatedDht dht, final NamespaceConfig config, final ClaimRecords claims, final RecordSigner signer)
+    {
+        this.config = config;
+        this.leases = new DhtLeaseProvider(dht, config, signer);
+        this.names = new DhtNameResolver(dht, config.name(), claims, signer);
+        this.addresses = new DhtVirtualIpResolver(
+            dht, config.name(), DEFAULT_CACHE_SECONDS, DEFAULT_NEGATIVE_SECONDS, claims);
     }
 
     /** @return the namespace. */
