@@ -8,7 +8,7 @@
 # x86_64), the folder NativeLibraryLoader looks in.
 #
 # Environment: CC (default gcc), EXTRA_CFLAGS (appended). Exits non-zero with one line naming what is
-# missing when there is no C compiler or no JNI header.
+# missing when there is no C compiler, no JNI header or no OpenSSL 3 header (libcrypto seals the frames).
 set -eu
 
 SRC_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -18,9 +18,10 @@ OBJ_DIR=${2:?$USAGE}
 JAVA_HOME_DIR=${3:?$USAGE}
 CC=${CC:-gcc}
 LIB="$OUT_DIR/libipoptap.so"
-SOURCES="ipop_layout.c ipop_fd.c ipop_tap.c ipop_udp.c ipop_jni.c"
+SOURCES="ipop_layout.c ipop_fd.c ipop_tap.c ipop_udp.c ipop_crypto.c ipop_jni.c"
 CFLAGS="-std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror -fvisibility=hidden -D_FORTIFY_SOURCE=2 -fstack-protector-strong"
 LDFLAGS="-shared -Wl,-z,relro,-z,now -Wl,--no-undefined -Wl,-soname,libipoptap.so"
+LIBS="-lcrypto"
 
 fail() {
     echo "tap-native: $*" >&2
@@ -35,6 +36,9 @@ JNI_INCLUDE="$JAVA_HOME_DIR/include"
     fail "no JNI header: $JNI_INCLUDE/jni.h is missing. Build with a full JDK (not a JRE) as JAVA_HOME."
 [ -f "$JNI_INCLUDE/linux/jni_md.h" ] ||
     fail "no JNI header: $JNI_INCLUDE/linux/jni_md.h is missing. Build with a Linux JDK."
+
+echo '#include <openssl/evp.h>' | "$CC" ${EXTRA_CFLAGS:-} -E -x c - >/dev/null 2>&1 ||
+    fail "no OpenSSL header: openssl/evp.h is missing. Install OpenSSL 3 headers (Debian/Ubuntu: apt-get install libssl-dev)."
 
 # Rebuild only when a source, a header or this script is newer than the library.
 if [ -f "$LIB" ]; then
@@ -52,6 +56,6 @@ for source in $SOURCES; do
     OBJECTS="$OBJECTS $object"
 done
 # shellcheck disable=SC2086
-"$CC" $LDFLAGS -o "$LIB.tmp" $OBJECTS || fail "linking libipoptap.so failed (see the linker output above)"
+"$CC" $LDFLAGS -o "$LIB.tmp" $OBJECTS $LIBS || fail "linking libipoptap.so failed (see the linker output above)"
 mv -f "$LIB.tmp" "$LIB"
 echo "tap-native: built $LIB"

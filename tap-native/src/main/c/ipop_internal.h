@@ -46,4 +46,21 @@ static inline void ipop_datagram_stopped(char *base, int length, int offset, int
     }
 }
 
+/*
+ * Called by ipop_udp_receive_records for each datagram while it still sits in its receive slot, before the
+ * records are packed: `payload` points at its bytes and `header` holds its length, peer, flags and reserved as
+ * they will be written. The hook may change the payload in place and shorten it, and set flags and reserved.
+ */
+typedef void (*ipop_datagram_hook)(void *context, char *payload, struct ipop_datagram_header *header);
+
+/* The recvmmsg core of ipop_udp_receive_batch (ipop_udp.c): same contract, with an optional per-datagram hook. */
+int ipop_udp_receive_records(
+    int fd, void *buf, int capacity, int max_datagrams, int max_payload, ipop_datagram_hook hook, void *context);
+
+/*
+ * The sendmmsg core of ipop_udp_send_batch (ipop_udp.c): same contract. With skip_rejected, records flagged
+ * IPOP_DATAGRAM_FLAG_REJECTED are not sent but count as consumed; any other non-zero flags make a record malformed.
+ */
+int ipop_udp_send_records(int fd, void *buf, int length, int count, int skip_rejected);
+
 #endif /* IPOP_INTERNAL_H */

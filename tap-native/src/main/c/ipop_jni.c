@@ -176,6 +176,95 @@ static jint ipop_jni_udp_send_batch(
     return ipop_udp_send_batch(fd, (void *)(intptr_t)address, length, datagram_count);
 }
 
+static jlong ipop_jni_keys_open(JNIEnv *env, jclass clazz, jint capacity)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_keys_open(capacity);
+}
+
+static void ipop_jni_keys_close(JNIEnv *env, jclass clazz, jlong handle)
+{
+    (void)env;
+    (void)clazz;
+    ipop_keys_close(handle);
+}
+
+static jint ipop_jni_keys_capacity(JNIEnv *env, jclass clazz, jlong handle)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_keys_capacity(handle);
+}
+
+static jint ipop_jni_keys_local_node(JNIEnv *env, jclass clazz, jlong handle, jlong node)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_keys_local_node(handle, (const uint8_t *)(intptr_t)node);
+}
+
+static jint ipop_jni_keys_install(JNIEnv *env, jclass clazz, jlong handle, jint slot, jint cipher, jlong peer,
+                                  jint peer_index, jlong send_key, jlong receive_key)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_keys_install(handle, slot, cipher, (const uint8_t *)(intptr_t)peer, (uint32_t)peer_index,
+                             (const uint8_t *)(intptr_t)send_key, (const uint8_t *)(intptr_t)receive_key);
+}
+
+static jint ipop_jni_keys_remove(JNIEnv *env, jclass clazz, jlong handle, jint slot)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_keys_remove(handle, slot);
+}
+
+static jint ipop_jni_keys_is_active(JNIEnv *env, jclass clazz, jlong handle, jint slot)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_keys_is_active(handle, slot);
+}
+
+static jlong ipop_jni_keys_send_counter(JNIEnv *env, jclass clazz, jlong handle, jint slot)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_keys_send_counter(handle, slot);
+}
+
+static jint ipop_jni_seal_batch(JNIEnv *env, jclass clazz, jlong handle, jlong address, jint length, jint count)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_seal_batch(handle, (void *)(intptr_t)address, length, count);
+}
+
+static jint ipop_jni_open_batch(JNIEnv *env, jclass clazz, jlong handle, jlong address, jint capacity, jint count)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_open_batch(handle, (void *)(intptr_t)address, capacity, count);
+}
+
+static jint ipop_jni_udp_send_sealed_batch(
+    JNIEnv *env, jclass clazz, jint fd, jlong handle, jlong address, jint length, jint count)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_udp_send_sealed_batch(fd, handle, (void *)(intptr_t)address, length, count);
+}
+
+static jint ipop_jni_udp_receive_open_batch(
+    JNIEnv *env, jclass clazz, jint fd, jlong handle, jlong address, jint capacity, jint max_datagrams,
+    jint max_payload)
+{
+    (void)env;
+    (void)clazz;
+    return ipop_udp_receive_open_batch(fd, handle, (void *)(intptr_t)address, capacity, max_datagrams, max_payload);
+}
+
 static jint ipop_jni_close(JNIEnv *env, jclass clazz, jint fd)
 {
     (void)env;
@@ -226,6 +315,18 @@ static const JNINativeMethod ipop_jni_methods[] = {
     {"udpBufferSize", "(IZ)I", (void *)ipop_jni_udp_buffer_size},
     {"udpReceiveBatch", "(IJIII)I", (void *)ipop_jni_udp_receive_batch},
     {"udpSendBatch", "(IJII)I", (void *)ipop_jni_udp_send_batch},
+    {"keysOpen", "(I)J", (void *)ipop_jni_keys_open},
+    {"keysClose", "(J)V", (void *)ipop_jni_keys_close},
+    {"keysCapacity", "(J)I", (void *)ipop_jni_keys_capacity},
+    {"keysLocalNode", "(JJ)I", (void *)ipop_jni_keys_local_node},
+    {"keysInstall", "(JIIJIJJ)I", (void *)ipop_jni_keys_install},
+    {"keysRemove", "(JI)I", (void *)ipop_jni_keys_remove},
+    {"keysIsActive", "(JI)I", (void *)ipop_jni_keys_is_active},
+    {"keysSendCounter", "(JI)J", (void *)ipop_jni_keys_send_counter},
+    {"sealBatch", "(JJII)I", (void *)ipop_jni_seal_batch},
+    {"openBatch", "(JJII)I", (void *)ipop_jni_open_batch},
+    {"udpSendSealedBatch", "(IJJII)I", (void *)ipop_jni_udp_send_sealed_batch},
+    {"udpReceiveOpenBatch", "(IJJIII)I", (void *)ipop_jni_udp_receive_open_batch},
     {"close", "(I)I", (void *)ipop_jni_close},
     {"waitReadable", "(IIIJ)I", (void *)ipop_jni_wait_readable},
     {"doorbellOpen", "()I", (void *)ipop_jni_doorbell_open},

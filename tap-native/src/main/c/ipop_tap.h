@@ -37,7 +37,7 @@ struct ipop_datagram_header
     int32_t length;    /* payload bytes after the header, host order */
     uint32_t address;  /* peer IPv4 address, the 4 bytes of sin_addr (network order) */
     uint16_t port;     /* peer UDP port, host order */
-    uint16_t flags;    /* IPOP_DATAGRAM_FLAG_* on receive; must be 0 on send */
+    uint16_t flags;    /* IPOP_DATAGRAM_FLAG_*; on send 0 or IPOP_DATAGRAM_FLAG_SEAL (sealed sends) */
     int32_t reserved;  /* written as 0 */
 };
 
@@ -150,6 +150,126 @@ IPOP_EXPORT int ipop_udp_receive_batch(int fd, void *buf, int capacity, int max_
  *         -errno when the first send fails.
  */
 IPOP_EXPORT int ipop_udp_send_batch(int fd, void *buf, int length, int datagram_count);
+
+/* ---- Session keys: sealing and opening overlay frames (ipop_crypto.c) -------------------------- */
+
+/*
+ * A table of session keys in native memory (Java: org.ipop.tap.SessionKeys, whose Javadoc fixes the frame
+ * layout, the additional data, the IV and the record flags). Slot i holds one session with one peer: an
+ * EVP_CIPHER_CTX per direction created at install (per frame only the IV is set), the peer's node address, the
+ * index the peer gave the session, the last send counter and the receive anti-replay window.
+ *
+ * Threads: one thread seals (ipop_seal_batch, ipop_udp_send_sealed_batch), one opens (ipop_open_batch,
+ * ipop_udp_receive_open_batch), one installs and removes; ipop_keys_is_active and ipop_keys_send_counter from
+ * any thread. A slot is published with a release store after everything in it is written and read with an
+ * acquire load; a removed slot keeps its contexts until reinstalled, which is refused for
+ * IPOP_KEYS_QUARANTINE_NS, so a batch in flight never reads freed memory. Hot-path calls neither allocate nor
+ * lock. Keys are wiped (OPENSSL_cleanse, and the providers' own wipe of freed contexts) on reinstall and close.
+ */
+
+#define IPOP_CIPHER_AES_256_GCM 1
+#define IPOP_CIPHER_CHACHA20_POLY1305 2
+
+#define IPOP_KEY_LENGTH 32
+#define IPOP_TAG_LENGTH 16
+#define IPOP_NODE_LENGTH 20
+
+/* Overlay header (engine OverlayFrameFlyweight): the fields sealing reads and writes. */
+#define IPOP_OVERLAY_HEADER_LENGTH 56
+#define IPOP_OVERLAY_FLAGS_OFFSET 1
+#define IPOP_OVERLAY_TTL_OFFSET 2
+#define IPOP_OVERLAY_SESSION_OFFSET 4
+#define IPOP_OVERLAY_NONCE_OFFSET 8
+#define IPOP_OVERLAY_SRC_OFFSET 16
+#define IPOP_OVERLAY_DST_OFFSET 36
+#define IPOP_OVERLAY_FLAG_AEAD 0x80
+
+/* Datagram record flags (after IPOP_DATAGRAM_FLAG_TRUNCATED). */
+#define IPOP_DATAGRAM_FLAG_SEAL 0x10     /* send: seal with the slot in reserved */
+#define IPOP_DATAGRAM_FLAG_OPENED 0x20   /* receive: opened, reserved = slot, length excludes the tag */
+#define IPOP_DATAGRAM_FLAG_REJECTED 0x40 /* not sealed (send) or not opened (receive), reserved = reason */
+
+/* Reject reasons, in the reserved field of a record flagged IPOP_DATAGRAM_FLAG_REJECTED. */
+#define IPOP_REJECT_NO_SESSION 1
+#define IPOP_REJECT_BAD_TAG 2
+#define IPOP_REJECT_REPLAY 3
+#define IPOP_REJECT_WRONG_PEER 4
+#define IPOP_REJECT_MALFORMED 5
+#define IPOP_REJECT_EXHAUSTED 6
+
+#define IPOP_KEYS_REJECT_AFTER_MESSAGES (UINT64_C(1) << 60)
+#define IPOP_KEYS_REPLAY_BITS 8192
+#define IPOP_KEYS_REPLAY_WINDOW (IPOP_KEYS_REPLAY_BITS - 64)
+#define IPOP_KEYS_QUARANTINE_NS INT64_C(2000000000)
+#define IPOP_KEYS_MAX_CAPACITY 65536
+
+/* @return a table of `capacity` free slots (1..IPOP_KEYS_MAX_CAPACITY) as a handle, or 0 (bad capacity, no memory,
+ *         no cipher). */
+IPOP_EXPORT int64_t ipop_keys_open(int capacity);
+
+/* Wipes every key and frees the table; the handle is invalid afterwards. 0 is ignored. */
+IPOP_EXPORT void ipop_keys_close(int64_t handle);
+
+/* @return the number of slots, or -EBADF for a 0 handle. */
+IPOP_EXPORT int ipop_keys_capacity(int64_t handle);
+
+/* Sets the node address frames for this node carry as destination. Call before the first open. @return 0 or
+ * -EINVAL / -EBADF. */
+IPOP_EXPORT int ipop_keys_local_node(int64_t handle, const uint8_t *node);
+
+/*
+ * Installs a session into a free slot (cipher IPOP_CIPHER_*, peer IPOP_NODE_LENGTH bytes, keys IPOP_KEY_LENGTH
+ * bytes each): counters and replay window start afresh. The caller wipes its copies of the keys.
+ * @return 0; -EBUSY when the slot is active or removed less than IPOP_KEYS_QUARANTINE_NS ago; -EINVAL for a bad
+ *         slot, cipher or pointer; -EOPNOTSUPP when libcrypto lacks the cipher; -ENOMEM; -EBADF for a 0 handle.
+ */
+IPOP_EXPORT int ipop_keys_install(int64_t handle, int slot, int cipher, const uint8_t *peer, uint32_t peer_index,
+                                  const uint8_t *send_key, const uint8_t *receive_key);
+
+/* Stops using a slot at once (nothing more is sealed or opened with it); no-op when not active. @return 0,
+ * -EINVAL or -EBADF. */
+IPOP_EXPORT int ipop_keys_remove(int64_t handle, int slot);
+
+/* @return 1 when the slot is active, 0 when not, -EINVAL or -EBADF. Any thread. */
+IPOP_EXPORT int ipop_keys_is_active(int64_t handle, int slot);
+
+/* @return the last counter sealed with the slot (0 before the first), -EINVAL or -EBADF. Any thread. */
+IPOP_EXPORT int64_t ipop_keys_send_counter(int64_t handle, int slot);
+
+/*
+ * Seals in place every record of the batch flagged IPOP_DATAGRAM_FLAG_SEAL (its length includes the tag). A sealed
+ * record's flags become 0 and its reserved field 0: a plain record ready to send, never sealed twice. A record that
+ * cannot be sealed gets IPOP_DATAGRAM_FLAG_REJECTED instead of IPOP_DATAGRAM_FLAG_SEAL and a reason in reserved.
+ * Records are walked until `count` or until one does not fit in `length`.
+ * @return records rejected; -EINVAL for a bad buffer; -EBADF for a 0 handle.
+ */
+IPOP_EXPORT int ipop_seal_batch(int64_t handle, void *buf, int length, int count);
+
+/*
+ * Opens in place the `count` packed records of a received batch (within `capacity` bytes): a record whose overlay
+ * header has the AEAD flag and whose destination is all zeros or the local node is opened (flags |= OPENED,
+ * length -= IPOP_TAG_LENGTH, reserved = slot) or rejected (flags |= REJECTED, reserved = reason); other records
+ * are left as they were. Opening shortens records, so the records after an opened one move up to keep the batch
+ * packed.
+ * @return records opened; -EINVAL for a bad buffer; -EBADF for a 0 handle.
+ */
+IPOP_EXPORT int ipop_open_batch(int64_t handle, void *buf, int capacity, int count);
+
+/*
+ * ipop_seal_batch, then sends the records not rejected as ipop_udp_send_batch does, in the same call. Records are
+ * consumed from the front; a rejected record counts as consumed (it is not sent).
+ * @return records consumed; 0 when the first record to send would block; -errno when the first send fails or
+ *         (-EINVAL) the first record is malformed; the record that stopped a partial batch holds the errno in
+ *         reserved (0 for would-block). -EBADF for a 0 handle.
+ */
+IPOP_EXPORT int ipop_udp_send_sealed_batch(int fd, int64_t handle, void *buf, int length, int count);
+
+/*
+ * ipop_udp_receive_batch, opening each datagram as ipop_open_batch does before the records are packed.
+ * @return datagrams received (opened or not), as ipop_udp_receive_batch; -EBADF for a 0 handle.
+ */
+IPOP_EXPORT int ipop_udp_receive_open_batch(
+    int fd, int64_t handle, void *buf, int capacity, int max_datagrams, int max_payload);
 
 /* ---- Descriptors (ipop_fd.c) ------------------------------------------------------------------- */
 

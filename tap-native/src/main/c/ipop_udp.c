@@ -88,7 +88,8 @@ IPOP_EXPORT int ipop_udp_buffer_size(int fd, int receive)
     return bytes;
 }
 
-IPOP_EXPORT int ipop_udp_receive_batch(int fd, void *buf, int capacity, int max_datagrams, int max_payload)
+int ipop_udp_receive_records(
+    int fd, void *buf, int capacity, int max_datagrams, int max_payload, ipop_datagram_hook hook, void *context)
 {
     if (buf == NULL || capacity < 0 || max_datagrams < 0 || max_payload <= 0)
     {
@@ -150,21 +151,27 @@ IPOP_EXPORT int ipop_udp_receive_batch(int fd, void *buf, int capacity, int max_
 
         for (int i = 0; i < count; i++)
         {
-            const char *const payload = vectors[i].iov_base;
-            const int length = (int)messages[i].msg_len;
-            struct ipop_datagram_header *const header = (struct ipop_datagram_header *)(base + offset);
-            char *const target = base + offset + sizeof(*header);
+            char *const payload = vectors[i].iov_base;
+            struct ipop_datagram_header record;
+            record.length = (int)messages[i].msg_len;
+            memcpy(&record.address, &peers[i].sin_addr.s_addr, sizeof(record.address));
+            record.port = ntohs(peers[i].sin_port);
+            record.flags = (messages[i].msg_hdr.msg_flags & MSG_TRUNC) ? IPOP_DATAGRAM_FLAG_TRUNCATED : 0;
+            record.reserved = 0;
+            if (hook != NULL)
+            {
+                /* In the slot, before packing: a hook that shortens the payload costs no extra move. */
+                hook(context, payload, &record);
+            }
+            const int length = record.length;
+            char *const target = base + offset + sizeof(record);
             if (target != payload)
             {
                 memmove(target, payload, (size_t)length);
             }
-            header->length = length;
-            memcpy(&header->address, &peers[i].sin_addr.s_addr, sizeof(header->address));
-            header->port = ntohs(peers[i].sin_port);
-            header->flags = (messages[i].msg_hdr.msg_flags & MSG_TRUNC) ? IPOP_DATAGRAM_FLAG_TRUNCATED : 0;
-            header->reserved = 0;
+            memcpy(base + offset, &record, sizeof(record));
             const int record_length = ipop_datagram_record_length(length);
-            memset(target + length, 0, (size_t)(record_length - (int)sizeof(*header) - length));
+            memset(target + length, 0, (size_t)(record_length - (int)sizeof(record) - length));
             offset += record_length;
         }
         received += count;
@@ -176,9 +183,14 @@ IPOP_EXPORT int ipop_udp_receive_batch(int fd, void *buf, int capacity, int max_
     return received;
 }
 
-IPOP_EXPORT int ipop_udp_send_batch(int fd, void *buf, int length, int datagram_count)
+IPOP_EXPORT int ipop_udp_receive_batch(int fd, void *buf, int capacity, int max_datagrams, int max_payload)
 {
-    if (buf == NULL || length < 0 || datagram_count < 0)
+    return ipop_udp_receive_records(fd, buf, capacity, max_datagrams, max_payload, NULL, NULL);
+}
+
+int ipop_udp_send_records(int fd, void *buf, int length, int count, int skip_rejected)
+{
+    if (buf == NULL || length < 0 || count < 0)
     {
         return -EINVAL;
     }
@@ -186,83 +198,110 @@ IPOP_EXPORT int ipop_udp_send_batch(int fd, void *buf, int length, int datagram_
     struct mmsghdr messages[IPOP_MAX_SYSCALL_BATCH];
     struct iovec vectors[IPOP_MAX_SYSCALL_BATCH];
     struct sockaddr_in peers[IPOP_MAX_SYSCALL_BATCH];
+    int ends[IPOP_MAX_SYSCALL_BATCH];     /* offset after the record of message i */
+    int consumed_through[IPOP_MAX_SYSCALL_BATCH]; /* records consumed once message i is sent (skipped ones too) */
     char *const base = buf;
-    int offset = 0;
-    int sent = 0;
-    int malformed_offset = -1;
+    int offset = 0;   /* first record not consumed */
+    int consumed = 0; /* records consumed: sent, or skipped as rejected */
 
-    while (sent < datagram_count && offset != malformed_offset)
+    while (consumed < count)
     {
-        int count = 0;
-        int chunk_offset = offset;
-        while (count < IPOP_MAX_SYSCALL_BATCH && sent + count < datagram_count)
+        int messages_count = 0;
+        int scan = offset;
+        int scanned = consumed;
+        int malformed = 0;
+        while (messages_count < IPOP_MAX_SYSCALL_BATCH && scanned < count)
         {
-            const struct ipop_datagram_header *const header =
-                (const struct ipop_datagram_header *)(base + chunk_offset);
-            if (length - chunk_offset < (int)sizeof(*header) ||
+            const struct ipop_datagram_header *const header = (const struct ipop_datagram_header *)(base + scan);
+            if (length - scan < (int)sizeof(*header) ||
                 header->length < 0 ||
-                header->length > length - chunk_offset - (int)sizeof(*header) ||
-                header->flags != 0)
+                header->length > length - scan - (int)sizeof(*header))
             {
-                malformed_offset = chunk_offset;
+                malformed = 1;
                 break;
             }
-            vectors[count].iov_base = (void *)(base + chunk_offset + sizeof(*header));
-            vectors[count].iov_len = (size_t)header->length;
-            memset(&peers[count], 0, sizeof(peers[count]));
-            peers[count].sin_family = AF_INET;
-            memcpy(&peers[count].sin_addr.s_addr, &header->address, sizeof(header->address));
-            peers[count].sin_port = htons(header->port);
-            memset(&messages[count], 0, sizeof(messages[count]));
-            messages[count].msg_hdr.msg_iov = &vectors[count];
-            messages[count].msg_hdr.msg_iovlen = 1;
-            messages[count].msg_hdr.msg_name = &peers[count];
-            messages[count].msg_hdr.msg_namelen = sizeof(peers[count]);
-            chunk_offset += ipop_datagram_record_length(header->length);
-            count++;
+            const int next = scan + ipop_datagram_record_length(header->length);
+            if (skip_rejected && header->flags == IPOP_DATAGRAM_FLAG_REJECTED)
+            {
+                scan = next;
+                scanned++;
+                if (messages_count == 0)
+                {
+                    /* Rejected records in front of every message are consumed now; later ones with the message after. */
+                    offset = scan;
+                    consumed = scanned;
+                }
+                continue;
+            }
+            if (header->flags != 0)
+            {
+                malformed = 1;
+                break;
+            }
+            const int i = messages_count;
+            vectors[i].iov_base = (void *)(base + scan + sizeof(*header));
+            vectors[i].iov_len = (size_t)header->length;
+            memset(&peers[i], 0, sizeof(peers[i]));
+            peers[i].sin_family = AF_INET;
+            memcpy(&peers[i].sin_addr.s_addr, &header->address, sizeof(header->address));
+            peers[i].sin_port = htons(header->port);
+            memset(&messages[i], 0, sizeof(messages[i]));
+            messages[i].msg_hdr.msg_iov = &vectors[i];
+            messages[i].msg_hdr.msg_iovlen = 1;
+            messages[i].msg_hdr.msg_name = &peers[i];
+            messages[i].msg_hdr.msg_namelen = sizeof(peers[i]);
+            scan = next;
+            scanned++;
+            ends[i] = scan;
+            consumed_through[i] = scanned;
+            messages_count++;
         }
-        if (count == 0)
+        if (messages_count == 0)
         {
-            break;
+            if (!malformed)
+            {
+                break; /* every record left was rejected and is consumed */
+            }
+            if (consumed == 0)
+            {
+                return -EINVAL;
+            }
+            ipop_datagram_stopped(base, length, offset, EINVAL);
+            return consumed;
         }
 
-        const int done = sendmmsg(fd, messages, (unsigned int)count, MSG_DONTWAIT);
+        const int done = sendmmsg(fd, messages, (unsigned int)messages_count, MSG_DONTWAIT);
         if (done == -1)
         {
             if (errno == EINTR)
             {
                 continue;
             }
-            if (sent == 0 && errno != EAGAIN)
+            if (consumed == 0 && errno != EAGAIN)
             {
                 return -errno;
             }
             ipop_datagram_stopped(base, length, offset, errno);
-            return sent;
+            return consumed;
         }
         if (done == 0)
         {
             ipop_datagram_stopped(base, length, offset, EAGAIN);
             break;
         }
-        for (int i = 0; i < done; i++)
-        {
-            offset += ipop_datagram_record_length((int)vectors[i].iov_len);
-        }
-        sent += done;
+        offset = ends[done - 1];
+        consumed = consumed_through[done - 1];
         /*
          * Fewer than asked: sendmmsg dropped the errno of the datagram that stopped it. Go round again from that
          * datagram: it is now first, so if it still cannot go the call fails with its errno (EAGAIN when the socket
-         * is full); if it can, the batch goes on.
+         * is full); if it can, the batch goes on. A malformed record met while scanning is first after the
+         * messages before it went, and ends the batch then.
          */
     }
-    if (sent < datagram_count && offset == malformed_offset)
-    {
-        if (sent == 0)
-        {
-            return -EINVAL;
-        }
-        ipop_datagram_stopped(base, length, offset, EINVAL);
-    }
-    return sent;
+    return consumed;
+}
+
+IPOP_EXPORT int ipop_udp_send_batch(int fd, void *buf, int length, int datagram_count)
+{
+    return ipop_udp_send_records(fd, buf, length, datagram_count, 0);
 }

@@ -17,6 +17,16 @@ public interface Bridge
     /** Opens and binds a non-blocking UDP socket as described. */
     DatagramEndpoint openUdp(UdpConfig config);
 
+    /**
+     * Opens a table of session keys in native memory, to seal and open overlay frames and to attach to the endpoints
+     * of this bridge ({@link DatagramEndpoint#attachKeys}).
+     *
+     * @param capacity number of slots, 1 to {@link NativeSessionKeys#MAX_CAPACITY}.
+     * @throws IllegalArgumentException for a bad capacity.
+     * @throws NativeException when the table cannot be allocated or libcrypto offers no cipher.
+     */
+    SessionKeys openSessionKeys(int capacity);
+
     /** Opens a doorbell (a non-blocking eventfd) for waking a thread blocked on its descriptors. */
     Doorbell openDoorbell();
 }

@@ -11,9 +11,9 @@ package org.ipop.tap;
  *  +---------------------------------------------------------------+
  *  |      Peer IPv4 address (4 bytes as on the wire, network order)|
  *  +-------------------------------+-------------------------------+
- *  |  Peer port (uint16, host)     |   Flags (uint16, 0)           |
+ *  |  Peer port (uint16, host)     |   Flags (uint16)              |
  *  +-------------------------------+-------------------------------+
- *  |                  Reserved (0) / stop errno                    |
+ *  |       Reserved (0) / stop errno / key slot / reject reason    |
  *  +---------------------------------------------------------------+
  *  |                  UDP payload ...                             ...
  *  +---------------------------------------------------------------+
@@ -25,6 +25,19 @@ package org.ipop.tap;
  * Reserved is written as 0. A {@link DatagramEndpoint#sendBatch} that stops before its last record sets the
  * reserved field of the record that stopped it to the errno that stopped it, or 0 when the socket would block
  * (read at {@link #RESERVED_OFFSET} of that record).
+ * <p>
+ * Flags, by direction:
+ * <ul>
+ *   <li>receive: {@link #FLAG_TRUNCATED}; with a {@link SessionKeys} table attached to the endpoint (or after
+ *   {@link SessionKeys#openBatch}) also {@link SessionKeys#FLAG_OPENED} (reserved = the slot it was opened with,
+ *   length without the tag) or {@link SessionKeys#FLAG_REJECTED} (reserved = a {@code SessionKeys.REJECT_*}
+ *   reason; drop the record);</li>
+ *   <li>send: 0 for a plain record; {@link SessionKeys#FLAG_SEAL} (reserved = the key slot, length including the
+ *   tag) to have it sealed by {@link SessionKeys#sealBatch} or by an endpoint with a table attached. Sealing clears
+ *   the flag and the reserved field, or replaces the flag with {@link SessionKeys#FLAG_REJECTED} and a reason: a
+ *   rejected record is not sent (an endpoint with a table attached skips it and counts it as sent; a plain send
+ *   refuses it as malformed).</li>
+ * </ul>
  */
 public final class DatagramBatchDescriptor
 {
@@ -38,7 +51,7 @@ public final class DatagramBatchDescriptor
 
     /**
      * Flag set on receive when the datagram was longer than the endpoint's max datagram length: the record
-     * holds only its first bytes. Flags must be 0 on send.
+     * holds only its first bytes (a sealed frame so cut is rejected, never opened).
      */
     public static final int FLAG_TRUNCATED = 1;
 

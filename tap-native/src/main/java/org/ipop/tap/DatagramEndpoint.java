@@ -54,6 +54,21 @@ public interface DatagramEndpoint extends AutoCloseable
         return 0;
     }
 
+    /**
+     * Attaches a session-key table: from then on {@link #sendBatch} seals the records flagged
+     * {@link SessionKeys#FLAG_SEAL} and sends the others not rejected, and {@link #receiveBatch} opens the frames
+     * sealed for this node, each in the same native call (see {@link SessionKeys} for the record flags). Call before
+     * the sending and receiving threads start; {@code null} detaches. The table must stay open while attached
+     * (once closed, the batch calls return {@code -EBADF}).
+     *
+     * @throws UnsupportedOperationException when this endpoint cannot seal (the default: fakes, generators).
+     * @throws IllegalArgumentException when the table is not one a bridge opened.
+     */
+    default void attachKeys(final SessionKeys keys)
+    {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot seal or open frames");
+    }
+
     /** @return the local IPv4 address in network byte order as an int (as in the records). */
     int localAddress();
 

@@ -48,6 +48,12 @@ final class JnaBridge implements Bridge
     }
 
     @Override
+    public NativeSessionKeys openSessionKeys(final int capacity)
+    {
+        return new NativeSessionKeys(JnaSessionKeyCalls.INSTANCE, name(), capacity);
+    }
+
+    @Override
     public Doorbell openDoorbell()
     {
         final int fd = JnaNatives.ipop_doorbell_open();

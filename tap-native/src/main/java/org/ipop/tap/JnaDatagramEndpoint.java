@@ -18,13 +18,19 @@ public final class JnaDatagramEndpoint extends NativeDatagramEndpoint
     @Override
     public int receiveBatch(final long address, final int capacity, final int maxDatagrams)
     {
-        return JnaNatives.ipop_udp_receive_batch(fd, address, capacity, maxDatagrams, maxDatagramLength);
+        final NativeSessionKeys keys = this.keys;
+        return keys == null ?
+            JnaNatives.ipop_udp_receive_batch(fd, address, capacity, maxDatagrams, maxDatagramLength) :
+            JnaNatives.ipop_udp_receive_open_batch(fd, keys.handle(), address, capacity, maxDatagrams, maxDatagramLength);
     }
 
     @Override
     public int sendBatch(final long address, final int length, final int count)
     {
-        return JnaNatives.ipop_udp_send_batch(fd, address, length, count);
+        final NativeSessionKeys keys = this.keys;
+        return keys == null ?
+            JnaNatives.ipop_udp_send_batch(fd, address, length, count) :
+            JnaNatives.ipop_udp_send_sealed_batch(fd, keys.handle(), address, length, count);
     }
 
     @Override

@@ -71,6 +71,32 @@ final class JnaNatives
 
     static native int ipop_udp_send_batch(int fd, long buffer, int length, int datagramCount);
 
+    static native long ipop_keys_open(int capacity);
+
+    static native void ipop_keys_close(long handle);
+
+    static native int ipop_keys_capacity(long handle);
+
+    static native int ipop_keys_local_node(long handle, long node);
+
+    static native int ipop_keys_install(
+        long handle, int slot, int cipher, long peerNode, int peerIndex, long sendKey, long receiveKey);
+
+    static native int ipop_keys_remove(long handle, int slot);
+
+    static native int ipop_keys_is_active(long handle, int slot);
+
+    static native long ipop_keys_send_counter(long handle, int slot);
+
+    static native int ipop_seal_batch(long handle, long buffer, int length, int count);
+
+    static native int ipop_open_batch(long handle, long buffer, int capacity, int count);
+
+    static native int ipop_udp_send_sealed_batch(int fd, long handle, long buffer, int length, int count);
+
+    static native int ipop_udp_receive_open_batch(
+        int fd, long handle, long buffer, int capacity, int maxDatagrams, int maxPayload);
+
     static native int ipop_close(int fd);
 
     static native int ipop_wait_readable(int fdA, int fdB, int fdC, long timeoutNs);

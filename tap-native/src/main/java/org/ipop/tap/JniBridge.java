@@ -48,6 +48,12 @@ final class JniBridge implements Bridge
     }
 
     @Override
+    public NativeSessionKeys openSessionKeys(final int capacity)
+    {
+        return new NativeSessionKeys(JniSessionKeyCalls.INSTANCE, name(), capacity);
+    }
+
+    @Override
     public Doorbell openDoorbell()
     {
         final int fd = JniNatives.doorbellOpen();

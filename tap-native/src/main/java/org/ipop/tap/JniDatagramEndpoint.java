@@ -18,13 +18,19 @@ public final class JniDatagramEndpoint extends NativeDatagramEndpoint
     @Override
     public int receiveBatch(final long address, final int capacity, final int maxDatagrams)
     {
-        return JniNatives.udpReceiveBatch(fd, address, capacity, maxDatagrams, maxDatagramLength);
+        final NativeSessionKeys keys = this.keys;
+        return keys == null ?
+            JniNatives.udpReceiveBatch(fd, address, capacity, maxDatagrams, maxDatagramLength) :
+            JniNatives.udpReceiveOpenBatch(fd, keys.handle(), address, capacity, maxDatagrams, maxDatagramLength);
     }
 
     @Override
     public int sendBatch(final long address, final int length, final int count)
     {
-        return JniNatives.udpSendBatch(fd, address, length, count);
+        final NativeSessionKeys keys = this.keys;
+        return keys == null ?
+            JniNatives.udpSendBatch(fd, address, length, count) :
+            JniNatives.udpSendSealedBatch(fd, keys.handle(), address, length, count);
     }
 
     @Override

@@ -42,6 +42,32 @@ final class JniNatives
 
     static native int udpSendBatch(int fd, long address, int length, int datagramCount);
 
+    static native long keysOpen(int capacity);
+
+    static native void keysClose(long handle);
+
+    static native int keysCapacity(long handle);
+
+    static native int keysLocalNode(long handle, long node);
+
+    static native int keysInstall(
+        long handle, int slot, int cipher, long peerNode, int peerIndex, long sendKey, long receiveKey);
+
+    static native int keysRemove(long handle, int slot);
+
+    static native int keysIsActive(long handle, int slot);
+
+    static native long keysSendCounter(long handle, int slot);
+
+    static native int sealBatch(long handle, long address, int length, int count);
+
+    static native int openBatch(long handle, long address, int capacity, int count);
+
+    static native int udpSendSealedBatch(int fd, long handle, long address, int length, int count);
+
+    static native int udpReceiveOpenBatch(
+        int fd, long handle, long address, int capacity, int maxDatagrams, int maxPayload);
+
     static native int close(int fd);
 
     static native int waitReadable(int fdA, int fdB, int fdC, long timeoutNs);

@@ -14,13 +14,15 @@ package org.ipop.tap;
  * flagged {@link DatagramBatchDescriptor#FLAG_TRUNCATED}.
  * <p>
  * {@link #sendBatch}: returns {@code -EINVAL} when the first record is malformed (negative length, past
- * {@code length}, or non-zero flags).
+ * {@code length}, or non-zero flags other than {@link SessionKeys#FLAG_SEAL} with a table attached).
  */
 public abstract class NativeDatagramEndpoint extends NativeHandle implements DatagramEndpoint
 {
     private final int localAddress;
     private final int localPort;
     final int maxDatagramLength;
+    /** The attached key table, or null: the batch calls then seal and open (read once per call). */
+    volatile NativeSessionKeys keys;
 
     NativeDatagramEndpoint(
         final int fd, final int localAddress, final int localPort, final int maxDatagramLength, final DescriptorCalls calls)
@@ -41,6 +43,21 @@ public abstract class NativeDatagramEndpoint extends NativeHandle implements Dat
     public int localPort()
     {
         return localPort;
+    }
+
+    /**
+     * Attaches a table opened by either bridge (both call the same library); with it, a send is
+     * {@code ipop_udp_send_sealed_batch} (seal, then sendmmsg; rejected records count as sent and are not) and a
+     * receive is {@code ipop_udp_receive_open_batch} (recvmmsg, then open each datagram before packing).
+     */
+    @Override
+    public void attachKeys(final SessionKeys keys)
+    {
+        if (keys != null && !(keys instanceof NativeSessionKeys))
+        {
+            throw new IllegalArgumentException("not a native session-key table: " + keys);
+        }
+        this.keys = (NativeSessionKeys)keys;
     }
 
     /** @return the largest payload received whole, in bytes (see {@link UdpConfig#maxDatagramLength()}). */
