@@ -54,6 +54,20 @@ public interface DatagramEndpoint extends AutoCloseable
         return 0;
     }
 
+    /**
+     * Attaches a session-key table: from then on {@link #sendBatch} seals the records flagged
+     * {@link SessionKeys#FLAG_SEAL} before sending (records it rejects are marked {@link SessionKeys#FLAG_REJECTED},
+     * not sent, and count as consumed), and {@link #receiveBatch} opens what it received (see {@link SessionKeys}).
+     * Call once, before the sending and receiving threads start; the caller keeps ownership of the table.
+     *
+     * @param keys the table.
+     * @throws UnsupportedOperationException when the endpoint cannot seal (this default).
+     */
+    default void attachKeys(final SessionKeys keys)
+    {
+        throw new UnsupportedOperationException("this endpoint cannot seal or open frames: " + getClass().getName());
+    }
+
     /** @return the local IPv4 address in network byte order as an int (as in the records). */
     int localAddress();
 
