@@ -58,7 +58,10 @@ public final class OverlayFrameFlyweight extends Flyweight
     /** Length of the AEAD tag trailer when {@link #FLAG_AEAD} is set. */
     public static final int AEAD_TAG_LENGTH = 16;
 
-    /** Flag: the payload is encrypted and followed by an AEAD tag (reserved, not produced yet). */
+    /**
+     * Flag: the payload is encrypted and followed by an AEAD tag; the session id is the receiver's key slot and
+     * the nonce the sender's counter (see {@code org.ipop.tap.SessionKeys}).
+     */
     public static final int FLAG_AEAD = 0x80;
 
     public OverlayFrameFlyweight()
