@@ -253,22 +253,27 @@ class SealedDataPathTest
             a.peer(PEER_B, NODE_B, IP_B, PORT_B, VIP_B, SLOT_A_FOR_B);
             b.peer(PEER_A, NODE_A, IP_A, PORT_A, VIP_A, SLOT_B_FOR_A);
 
-            final byte[] ping = patterned(VIP_A, VIP_B, 1400);
+            // three frames of different sizes in one batch each way: opened records keep their places in the batch
+            final byte[][] pings = {patterned(VIP_A, VIP_B, 1400), patterned(VIP_A, VIP_B, 61), patterned(VIP_A, VIP_B, 300)};
             final byte[] pong = patterned(VIP_B, VIP_A, 64);
-            a.tap.inbound.add(ping);
+            a.tap.inbound.addAll(List.of(pings));
             a.invoke();
             b.invoke();
             b.tap.inbound.add(pong);
             b.invoke();
             a.invoke();
 
-            assertEquals(1, b.tap.written.size());
-            assertArrayEquals(ping, b.tap.written.get(0));
+            assertEquals(3, b.tap.written.size());
+            for (int i = 0; i < pings.length; i++)
+            {
+                assertArrayEquals(pings[i], b.tap.written.get(i));
+            }
+            assertEquals(1, b.counters.udpReceiveBatches.get(), "the three came in one batch");
             assertEquals(1, a.tap.written.size());
             assertArrayEquals(pong, a.tap.written.get(0));
             assertEquals(1, a.counters.framesOpened.get());
-            assertEquals(1, b.counters.framesOpened.get());
-            assertEquals(1, a.keys.sendCounter(SLOT_A_FOR_B));
+            assertEquals(3, b.counters.framesOpened.get());
+            assertEquals(3, a.keys.sendCounter(SLOT_A_FOR_B));
             assertEquals(1, b.keys.sendCounter(SLOT_B_FOR_A));
         }
     }
