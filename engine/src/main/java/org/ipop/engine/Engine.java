@@ -52,7 +52,8 @@ public final class Engine implements AutoCloseable
             ctx.puntTable(),
             ctx.counters().commandsApplied,
             ctx.counters().commandsRejected,
-            ctx.commandLimit());
+            ctx.commandLimit(),
+            ctx.sessionKeys());
         tapReceiver = new TapReceiverAgent(ctx);
         udpReceiver = new UdpReceiverAgent(ctx);
         proxy = new EngineProxy(
@@ -204,8 +205,8 @@ public final class Engine implements AutoCloseable
     }
 
     /**
-     * Stops the agents (joining their threads), closes the TAP device and the UDP socket, and unmaps (and by
-     * default deletes) the counters file. Idempotent.
+     * Stops the agents (joining their threads), closes the TAP device, the UDP socket and the session-key table
+     * (which wipes the keys), and unmaps (and by default deletes) the counters file. Idempotent.
      */
     @Override
     public void close()
@@ -218,7 +219,7 @@ public final class Engine implements AutoCloseable
         ctx.wakeForClose();   // threads blocked on their doorbells must wake to see their runners stop
         CloseHelper.closeAll(runners);
         CloseHelper.close(invoker);
-        CloseHelper.closeAll(ctx.frameDevice(), ctx.datagramEndpoint());
+        CloseHelper.closeAll(ctx.frameDevice(), ctx.datagramEndpoint(), ctx.sessionKeys());
         ctx.close();
     }
 

@@ -72,6 +72,14 @@ public final class EngineConfiguration
     public static final int COUNTERS_VALUES_LENGTH_DEFAULT = 64 * 1024;
     public static final int ERROR_LOG_LENGTH_DEFAULT = 1024 * 1024;
 
+    /**
+     * Clear HANDSHAKE frames handed to the control plane: a token bucket refilled at this many per second, holding
+     * at most {@link #HANDSHAKE_BURST_DEFAULT}; the excess is dropped and counted, so a flood of handshakes from
+     * strangers costs the control plane a bounded amount of work.
+     */
+    public static final int HANDSHAKE_RATE_DEFAULT = 2000;
+    public static final int HANDSHAKE_BURST_DEFAULT = 256;
+
     /** Most commands the conductor applies, and ring records an agent drains, per duty cycle. */
     public static final int COMMAND_LIMIT_DEFAULT = 64;
 

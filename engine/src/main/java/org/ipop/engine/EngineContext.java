@@ -31,6 +31,7 @@ import org.ipop.tap.DatagramEndpoint;
 import org.ipop.tap.Doorbell;
 import org.ipop.tap.FrameDevice;
 import org.ipop.tap.PollableDescriptor;
+import org.ipop.tap.SessionKeys;
 
 import java.io.File;
 import java.nio.ByteBuffer;
@@ -47,7 +48,8 @@ import static org.ipop.engine.control.RingDescriptor.SEND_PAYLOAD_OFFSET;
  * from them once: forwarding table, rings, counters file, counters and error log.
  * <p>
  * Required: {@link #frameDevice} and {@link #datagramEndpoint}; the engine takes ownership and closes
- * them. Everything else has a default from {@link EngineConfiguration}. Set it up on one thread, then hand
+ * them, and the {@link #sessionKeys} table when one is given. Everything else has a default from
+ * {@link EngineConfiguration}. Set it up on one thread, then hand
  * it to {@link Engine#launch}; after conclusion setters throw.
  */
 public final class EngineContext
@@ -80,6 +82,9 @@ public final class EngineContext
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private EpochClock epochClock = SystemEpochClock.INSTANCE;
     private ErrorHandler errorHandler;
+    private SessionKeys sessionKeys;
+    private int handshakeRate = HANDSHAKE_RATE_DEFAULT;
+    private int handshakeBurst = HANDSHAKE_BURST_DEFAULT;
 
     private ForwardingTable forwardingTable;
     private PuntTable puntTable;
@@ -131,6 +136,8 @@ public final class EngineContext
             "commandBacklogCapacity must be a power of two 64..2^30", commandBacklogCapacity);
         require(countersValuesLength >= 64 * 128, "countersValuesLength must be >= 8192", countersValuesLength);
         require(errorLogLength >= 4096, "errorLogLength must be >= 4096", errorLogLength);
+        require(handshakeRate >= 1 && handshakeRate <= 1_000_000_000, "handshakeRate must be 1..10^9", handshakeRate);
+        require(handshakeBurst >= 1, "handshakeBurst must be >= 1", handshakeBurst);
         final BitSet parsedTapCpus = PinnedThreadFactory.parseCpuList(tapCpus);
         final BitSet parsedUdpCpus = PinnedThreadFactory.parseCpuList(udpCpus);
         require(parsedTapCpus.length() < 4096 && parsedUdpCpus.length() < 4096,
@@ -180,6 +187,10 @@ public final class EngineContext
             commandRing = new SignallingRingBuffer(newRing(commandRingCapacity), udpWakeup);
             tapWriteRing = new SignallingRingBuffer(newRing(tapWriteRingCapacity), udpWakeup);
             concludeIdleStrategies();
+            if (null != sessionKeys)
+            {
+                datagramEndpoint.attachKeys(sessionKeys);
+            }
             countersFileMapping.signalReady();
         }
         catch (final RuntimeException ex)
@@ -663,6 +674,51 @@ public final class EngineContext
     public ErrorHandler errorHandler()
     {
         return errorHandler;
+    }
+
+    /**
+     * The session-key table the socket seals and opens frames with ({@link DatagramEndpoint#attachKeys}, done by
+     * {@link #conclude()}); the engine closes it, which wipes the keys. With a table every DATA and CONTROL frame
+     * is sealed for the session of its destination or neighbour and only sealed frames (and clear HANDSHAKE
+     * frames) are accepted; null (default): plaintext mode, every frame in clear, as before encryption.
+     */
+    public EngineContext sessionKeys(final SessionKeys sessionKeys)
+    {
+        checkNotConcluded();
+        this.sessionKeys = sessionKeys;
+        return this;
+    }
+
+    /** @return the session-key table, or null in plaintext mode. */
+    public SessionKeys sessionKeys()
+    {
+        return sessionKeys;
+    }
+
+    /** Clear HANDSHAKE frames per second handed to the control plane in the long run; the excess is dropped. */
+    public EngineContext handshakeRate(final int perSecond)
+    {
+        checkNotConcluded();
+        this.handshakeRate = perSecond;
+        return this;
+    }
+
+    public int handshakeRate()
+    {
+        return handshakeRate;
+    }
+
+    /** Clear HANDSHAKE frames handed to the control plane back to back after a quiet spell. */
+    public EngineContext handshakeBurst(final int burst)
+    {
+        checkNotConcluded();
+        this.handshakeBurst = burst;
+        return this;
+    }
+
+    public int handshakeBurst()
+    {
+        return handshakeBurst;
     }
 
     // ---------------------------------------------------------------- built by conclude()

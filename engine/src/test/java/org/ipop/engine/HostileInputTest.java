@@ -94,7 +94,8 @@ class HostileInputTest
                 c.framesForwarded.get() + c.dropTruncated.get() + c.dropUnknownVersion.get() + c.dropUnknownType.get() +
                 c.dropUnsupportedFlags.get() + c.dropOversize.get() + c.dropNoRoute.get() + c.dropTtlExpired.get() +
                 c.dropReturnToSender.get() +
-                c.dropForwardRingFull.get() + c.dropSourceMismatch.get() + c.dropNotIpv4.get() + c.framesSourceUnknown.get();
+                c.dropForwardRingFull.get() + c.dropSourceMismatch.get() + c.dropNotIpv4.get() + c.framesSourceUnknown.get() +
+                c.handshakeFramesIn.get() + c.dropHandshakeRateLimited.get();
             assertEquals(datagrams, udpOutcomes, "every datagram is delivered, forwarded, handed up or counted as a drop");
             final long tapOutcomes = c.udpDatagramsOut.get() + c.udpSendDropped.get() - c.controlFramesOut.get() -
                 c.framesForwardedOut.get() + c.framesPunted.get() + c.dropPuntRingFull.get() + c.dropTapTruncated.get() +

@@ -3,13 +3,18 @@ package org.ipop.engine;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.tap.DatagramBatchDescriptor;
 import org.ipop.tap.DatagramEndpoint;
+import org.ipop.tap.SessionKeys;
 
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A test {@link DatagramEndpoint}: receives datagrams queued by the test, records datagrams sent. Single threaded. */
+/**
+ * A test {@link DatagramEndpoint}: receives datagrams queued by the test, records datagrams sent. Single threaded.
+ * With a key table attached it seals before recording (what is recorded is what the wire would carry; rejected
+ * records are consumed, not recorded) and opens after receiving, as a native endpoint does.
+ */
 final class QueueDatagramEndpoint implements DatagramEndpoint
 {
     /** A datagram with its peer. */
@@ -33,6 +38,13 @@ final class QueueDatagramEndpoint implements DatagramEndpoint
     /** Written, as the C library does, to the reserved field of the record that stops a partial batch. */
     int stopErrno;
     boolean closed;
+    SessionKeys keys;
+
+    @Override
+    public void attachKeys(final SessionKeys keys)
+    {
+        this.keys = keys;
+    }
 
     void receive(final int address, final int port, final byte[] payload)
     {
@@ -63,6 +75,10 @@ final class QueueDatagramEndpoint implements DatagramEndpoint
             offset += recordLength;
             count++;
         }
+        if (null != keys && count > 0)
+        {
+            keys.openBatch(address, capacity, count);
+        }
         return count;
     }
 
@@ -74,11 +90,20 @@ final class QueueDatagramEndpoint implements DatagramEndpoint
             return sendResult;
         }
         final UnsafeBuffer source = new UnsafeBuffer(address, length);
+        if (null != keys)
+        {
+            keys.sealBatch(address, length, count);
+        }
         final int accepted = Math.min(count, sendResult);
         int offset = 0;
         for (int i = 0; i < accepted; i++)
         {
             final int payloadLength = source.getInt(offset);
+            if (0 != (source.getShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET) & SessionKeys.FLAG_REJECTED))
+            {
+                offset += DatagramBatchDescriptor.recordLength(payloadLength);
+                continue;
+            }
             final byte[] payload = new byte[payloadLength];
             source.getBytes(offset + DatagramBatchDescriptor.HEADER_LENGTH, payload);
             sent.add(new Datagram(

@@ -8,12 +8,15 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.ipop.engine.protocol.NodeAddress;
 import org.ipop.engine.table.ForwardingTable;
 import org.ipop.engine.table.PuntTable;
+import org.ipop.tap.SessionKeys;
 
 import static org.ipop.engine.control.RingDescriptor.*;
 
 /**
  * Applies the control plane's commands to the {@link ForwardingTable} and the {@link PuntTable}: the tables' only
  * writer. Drains the command ring with a bound per duty cycle; commands a table refuses are counted, never thrown.
+ * It also gives the local node address to the session-key table, when one is attached, so frames addressed to
+ * this node are opened from the moment the forwarding table knows the address.
  */
 public final class EngineConductor implements Agent, MessageHandler
 {
@@ -23,9 +26,12 @@ public final class EngineConductor implements Agent, MessageHandler
     private final AtomicCounter commandsApplied;
     private final AtomicCounter commandsRejected;
     private final int commandLimit;
+    private final SessionKeys sessionKeys;
+    private final byte[] localNode = new byte[NodeAddress.LENGTH];
 
     /**
      * @param commandLimit most commands applied per duty cycle.
+     * @param sessionKeys  the key table attached to the socket, or null in plaintext mode.
      */
     public EngineConductor(
         final RingBuffer commandRing,
@@ -33,8 +39,10 @@ public final class EngineConductor implements Agent, MessageHandler
         final PuntTable puntTable,
         final AtomicCounter commandsApplied,
         final AtomicCounter commandsRejected,
-        final int commandLimit)
+        final int commandLimit,
+        final SessionKeys sessionKeys)
     {
+        this.sessionKeys = sessionKeys;
         this.commandRing = commandRing;
         this.table = table;
         this.puntTable = puntTable;
@@ -78,6 +86,11 @@ public final class EngineConductor implements Agent, MessageHandler
             case SET_LOCAL_NODE:
                 table.setLocalNode(
                     NodeAddress.word0(buffer, index), NodeAddress.word1(buffer, index), NodeAddress.word2(buffer, index));
+                if (null != sessionKeys)
+                {
+                    buffer.getBytes(index, localNode);
+                    sessionKeys.localNode(localNode);
+                }
                 return true;
 
             case ADD_PEER:
@@ -121,6 +134,9 @@ public final class EngineConductor implements Agent, MessageHandler
             case REMOVE_MEMBER:
                 return table.removeMember(peerId);
 
+            case SET_PEER_KEY:
+                return table.setPeerKey(peerId, buffer.getInt(index + KEY_SLOT_OFFSET));
+
             case ADD_PUNT_RULE:
                 return puntTable.add(
                     buffer.getInt(index + PUNT_ADDRESS_OFFSET),
@@ -148,7 +164,7 @@ public final class EngineConductor implements Agent, MessageHandler
             case SET_EDGE: return EDGE_SESSION_OFFSET + 4;
             case ADD_PUNT_RULE: return PUNT_REASON_OFFSET + 4;
             case REMOVE_PUNT_RULE: return PUNT_PORT_OFFSET + 4;
-            case SET_ROUTE, REMOVE_ROUTE, SET_NEXT_HOP: return 8;
+            case SET_ROUTE, REMOVE_ROUTE, SET_NEXT_HOP, SET_PEER_KEY: return 8;
             default: return 4;
         }
     }

@@ -21,6 +21,7 @@ import org.ipop.tap.DatagramBatchDescriptor;
 import org.ipop.tap.DatagramEndpoint;
 import org.ipop.tap.FrameBatchDescriptor;
 import org.ipop.tap.FrameDevice;
+import org.ipop.tap.SessionKeys;
 
 import java.nio.ByteOrder;
 
@@ -39,6 +40,14 @@ import static org.ipop.engine.control.RingDescriptor.*;
  * services, see {@link FrameClassifier}) and frames without a route are punted to the control plane through the
  * event ring; other EtherTypes, truncated and oversize frames are dropped and counted. Never throws
  * for bad input, never allocates in steady state.
+ * <p>
+ * <b>Sealing.</b> With a session-key table attached to the socket ({@link EngineContext#sessionKeys}), every DATA
+ * frame is a record flagged {@link SessionKeys#FLAG_SEAL} with the destination node's key slot in its reserved
+ * field and room for the tag, which the socket seals as it sends; a destination without a key slot gets nothing
+ * (counted). CONTROL records are sealed with the slot the control plane put in the send record (none: dropped,
+ * counted); HANDSHAKE frames are built in clear; forwarded frames go out as they came. Records the key table
+ * rejects on send (slot no longer active, counter exhausted) are counted after the send. Without a key table
+ * (plaintext mode) every frame goes out in clear.
  */
 public final class TapReceiverAgent implements Agent, MessageHandler
 {
@@ -46,6 +55,7 @@ public final class TapReceiverAgent implements Agent, MessageHandler
 
     private final FrameDevice tap;
     private final DatagramEndpoint udp;
+    private final boolean sealing;
     private final ForwardingTable table;
     private final PeerTrafficCounters traffic;
     private final RingBuffer sendRing;
@@ -73,12 +83,14 @@ public final class TapReceiverAgent implements Agent, MessageHandler
     private int sendLength;
     private int sendCount;
     private long sendBytes;
+    private long lastRejectedBytes;
 
     /** @param ctx a concluded context. */
     public TapReceiverAgent(final EngineContext ctx)
     {
         tap = ctx.frameDevice();
         udp = ctx.datagramEndpoint();
+        sealing = null != ctx.sessionKeys();
         table = ctx.forwardingTable();
         classifier = new FrameClassifier(ctx.puntTable());
         traffic = ctx.trafficCounters();
@@ -197,10 +209,26 @@ public final class TapReceiverAgent implements Agent, MessageHandler
         }
     }
 
-    private void encapsulate(final int frameOffset, final int length)
+    /** @return false when the frame was dropped: a key table is attached and the destination has no key. */
+    private boolean encapsulate(final int frameOffset, final int length)
     {
         final RouteLookup route = lookup;
-        final int recordOffset = claimSendRecord(route.edgeAddress, route.edgePort, OverlayFrameFlyweight.HEADER_LENGTH + length);
+        final int recordOffset;
+        if (sealing)
+        {
+            if (route.keySlot < 0)
+            {
+                counters.dropNoSessionKey.incrementRelease();
+                return false;
+            }
+            recordOffset = claimSendRecord(route.edgeAddress, route.edgePort,
+                OverlayFrameFlyweight.HEADER_LENGTH + length + SessionKeys.TAG_LENGTH, SessionKeys.FLAG_SEAL, route.keySlot);
+        }
+        else
+        {
+            recordOffset = claimSendRecord(route.edgeAddress, route.edgePort, OverlayFrameFlyweight.HEADER_LENGTH + length, 0, 0);
+        }
+        // sealing overwrites flags, session id and nonce with the AEAD flag, the peer's index and the counter
         frame.wrap(sendBuffer, recordOffset + DatagramBatchDescriptor.HEADER_LENGTH)
             .versionAndType(OverlayFrameFlyweight.CURRENT_VERSION, OverlayFrameType.DATA)
             .flags(0)
@@ -212,6 +240,7 @@ public final class TapReceiverAgent implements Agent, MessageHandler
             .dstNode(route.dstWord0, route.dstWord1, route.dstWord2);
         sendBuffer.putBytes(frame.payloadOffset(), readBuffer, frameOffset, length);
         traffic.onSent(route.peerId, length);
+        return true;
     }
 
     private void copyToMembers(final int frameOffset, final int length)
@@ -227,8 +256,10 @@ public final class TapReceiverAgent implements Agent, MessageHandler
         {
             if (table.resolvePeerId(memberIds[i], lookup))
             {
-                encapsulate(frameOffset, length);
-                copies++;
+                if (encapsulate(frameOffset, length))   // sealed for each member with its own key
+                {
+                    copies++;
+                }
             }
             else
             {
@@ -264,26 +295,35 @@ public final class TapReceiverAgent implements Agent, MessageHandler
         final int port = buffer.getInt(index + SEND_PORT_OFFSET);
         final int payloadOffset = index + SEND_PAYLOAD_OFFSET;
 
-        if (SEND_CONTROL == msgTypeId && OverlayFrameFlyweight.HEADER_LENGTH + payloadLength <= maxDatagramLength)
+        if (SEND_CONTROL == msgTypeId && OverlayFrameFlyweight.HEADER_LENGTH + payloadLength +
+            (sealing ? SessionKeys.TAG_LENGTH : 0) <= maxDatagramLength)
         {
-            table.localNode(lookup);
-            final int recordOffset = claimSendRecord(ipv4, port, OverlayFrameFlyweight.HEADER_LENGTH + payloadLength);
-            frame.wrap(sendBuffer, recordOffset + DatagramBatchDescriptor.HEADER_LENGTH)
-                .versionAndType(OverlayFrameFlyweight.CURRENT_VERSION, OverlayFrameType.CONTROL)
-                .flags(0)
-                .ttl(1)
-                .hopCount(0)
-                .sessionId(0)
-                .nonce(++nonce)
-                .srcNode(lookup.localWord0, lookup.localWord1, lookup.localWord2)
-                .dstNode(0L, 0L, 0);
-            sendBuffer.putBytes(frame.payloadOffset(), buffer, payloadOffset, payloadLength);
-            counters.controlFramesOut.incrementRelease();
+            final int keySlot = buffer.getInt(index + SEND_SLOT_OFFSET);
+            if (!sealing)
+            {
+                sendHopByHop(OverlayFrameType.CONTROL, ipv4, port, 0, 0, buffer, payloadOffset, payloadLength);
+                counters.controlFramesOut.incrementRelease();
+            }
+            else if (keySlot >= 0)
+            {
+                sendHopByHop(OverlayFrameType.CONTROL, ipv4, port, SessionKeys.FLAG_SEAL, keySlot, buffer, payloadOffset,
+                    payloadLength);
+                counters.controlFramesOut.incrementRelease();
+            }
+            else
+            {
+                counters.dropControlClear.incrementRelease();
+            }
+        }
+        else if (SEND_HANDSHAKE == msgTypeId && OverlayFrameFlyweight.HEADER_LENGTH + payloadLength <= maxDatagramLength)
+        {
+            sendHopByHop(OverlayFrameType.HANDSHAKE, ipv4, port, 0, 0, buffer, payloadOffset, payloadLength);
+            counters.handshakeFramesOut.incrementRelease();
         }
         else if (FORWARD_FRAME == msgTypeId && payloadLength >= OverlayFrameFlyweight.HEADER_LENGTH &&
             payloadLength <= maxDatagramLength)
         {
-            final int recordOffset = claimSendRecord(ipv4, port, payloadLength);
+            final int recordOffset = claimSendRecord(ipv4, port, payloadLength, 0, 0);
             sendBuffer.putBytes(recordOffset + DatagramBatchDescriptor.HEADER_LENGTH, buffer, payloadOffset, payloadLength);
             counters.framesForwardedOut.incrementRelease();
         }
@@ -293,7 +333,46 @@ public final class TapReceiverAgent implements Agent, MessageHandler
         }
     }
 
-    private int claimSendRecord(final int ipv4, final int port, final int datagramLength)
+    /**
+     * Adds a hop-by-hop frame (TTL 1, destination all zeros) from the local node, sealed with {@code keySlot} when
+     * {@code recordFlags} is {@link SessionKeys#FLAG_SEAL}, else in clear.
+     */
+    private void sendHopByHop(
+        final int type,
+        final int ipv4,
+        final int port,
+        final int recordFlags,
+        final int keySlot,
+        final MutableDirectBuffer buffer,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        table.localNode(lookup);
+        final int tagLength = 0 != recordFlags ? SessionKeys.TAG_LENGTH : 0;
+        final int recordOffset = claimSendRecord(
+            ipv4, port, OverlayFrameFlyweight.HEADER_LENGTH + payloadLength + tagLength, recordFlags, keySlot);
+        frame.wrap(sendBuffer, recordOffset + DatagramBatchDescriptor.HEADER_LENGTH)
+            .versionAndType(OverlayFrameFlyweight.CURRENT_VERSION, type)
+            .flags(0)
+            .ttl(1)
+            .hopCount(0)
+            .sessionId(0)
+            .nonce(++nonce)
+            .srcNode(lookup.localWord0, lookup.localWord1, lookup.localWord2)
+            .dstNode(0L, 0L, 0);
+        sendBuffer.putBytes(frame.payloadOffset(), buffer, payloadOffset, payloadLength);
+    }
+
+    /**
+     * Appends a record to the send batch, flushing the batch first when it is full.
+     *
+     * @param datagramLength UDP payload bytes, the tag of a sealed record included.
+     * @param recordFlags    0, or {@link SessionKeys#FLAG_SEAL}.
+     * @param reserved       the key slot of a sealed record, else 0.
+     * @return the record's offset in the send buffer.
+     */
+    private int claimSendRecord(
+        final int ipv4, final int port, final int datagramLength, final int recordFlags, final int reserved)
     {
         final int recordLength = DatagramBatchDescriptor.recordLength(datagramLength);
         if (sendCount >= batchSize || sendLength + recordLength > sendBuffer.capacity())
@@ -305,8 +384,8 @@ public final class TapReceiverAgent implements Agent, MessageHandler
         buffer.putInt(recordOffset + DatagramBatchDescriptor.LENGTH_OFFSET, datagramLength);
         buffer.putInt(recordOffset + DatagramBatchDescriptor.ADDRESS_OFFSET, ipv4, ByteOrder.BIG_ENDIAN);
         buffer.putShort(recordOffset + DatagramBatchDescriptor.PORT_OFFSET, (short)port);
-        buffer.putShort(recordOffset + DatagramBatchDescriptor.FLAGS_OFFSET, (short)0);
-        buffer.putInt(recordOffset + DatagramBatchDescriptor.RESERVED_OFFSET, 0);
+        buffer.putShort(recordOffset + DatagramBatchDescriptor.FLAGS_OFFSET, (short)recordFlags);
+        buffer.putInt(recordOffset + DatagramBatchDescriptor.RESERVED_OFFSET, reserved);
         sendLength += recordLength;
         sendCount++;
         sendBytes += datagramLength;
@@ -319,15 +398,18 @@ public final class TapReceiverAgent implements Agent, MessageHandler
         if (count > 0)
         {
             final int sent = udp.sendBatch(sendAddress, sendLength, count);
+            // records the key table rejected were consumed by the send but never left: not "out"
+            final int rejected = sealing ? countRejected(count, sent) : 0;
+            final long rejectedBytes = rejected > 0 ? lastRejectedBytes : 0;
             if (sent == count)
             {
-                counters.udpDatagramsOut.getAndAddRelease(count);
-                counters.udpBytesOut.getAndAddRelease(sendBytes);
+                counters.udpDatagramsOut.getAndAddRelease(count - rejected);
+                counters.udpBytesOut.getAndAddRelease(sendBytes - rejectedBytes);
             }
             else if (sent >= 0)
             {
-                counters.udpDatagramsOut.getAndAddRelease(sent);
-                counters.udpBytesOut.getAndAddRelease(bytesOfFirst(sent));
+                counters.udpDatagramsOut.getAndAddRelease(sent - rejected);
+                counters.udpBytesOut.getAndAddRelease(bytesOfFirst(sent) - rejectedBytes);
                 counters.udpSendDropped.getAndAddRelease(count - sent);
                 final int errno = stopErrnoAfter(sent);
                 if (0 != errno && !ErrnoReporter.isTransient(errno))
@@ -350,6 +432,40 @@ public final class TapReceiverAgent implements Agent, MessageHandler
             sendCount = 0;
             sendBytes = 0;
         }
+    }
+
+    /**
+     * Counts, in "seal rejected", every record of the batch the key table marked rejected, and returns how many of
+     * them are among the first {@code sent} (the send consumed them without sending), their bytes left in
+     * {@link #lastRejectedBytes}.
+     */
+    private int countRejected(final int count, final int sent)
+    {
+        final UnsafeBuffer buffer = sendBuffer;
+        int rejectedAll = 0;
+        int rejectedSent = 0;
+        long bytes = 0;
+        int offset = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int length = buffer.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET);
+            if (0 != (buffer.getShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET) & SessionKeys.FLAG_REJECTED))
+            {
+                rejectedAll++;
+                if (i < sent)
+                {
+                    rejectedSent++;
+                    bytes += length;
+                }
+            }
+            offset += DatagramBatchDescriptor.recordLength(length);
+        }
+        if (rejectedAll > 0)
+        {
+            counters.sealRejected.getAndAddRelease(rejectedAll);
+        }
+        lastRejectedBytes = bytes;
+        return rejectedSent;
     }
 
     /** @return the errno the socket left in the record that stopped a partial batch, 0 when it was full. */

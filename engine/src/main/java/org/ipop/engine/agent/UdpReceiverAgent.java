@@ -22,6 +22,7 @@ import org.ipop.tap.DatagramBatchDescriptor;
 import org.ipop.tap.DatagramEndpoint;
 import org.ipop.tap.FrameBatchDescriptor;
 import org.ipop.tap.FrameDevice;
+import org.ipop.tap.SessionKeys;
 
 import java.nio.ByteOrder;
 
@@ -36,8 +37,19 @@ import static org.ipop.engine.control.RingDescriptor.*;
  * also drains the frames the control plane asked to write. DATA frames for other nodes are forwarded to
  * their next hop (TTL decremented, hop count incremented, session id of the next edge) through the send
  * ring; CONTROL frames go to the control plane through the event ring with their source and receive time.
+ * Clear HANDSHAKE frames go there too, as CONTROL_FRAME events, through a token bucket
+ * ({@link EngineContext#handshakeRate}, {@link EngineContext#handshakeBurst}); the excess is dropped and counted.
  * <p>
- * Truncated, oversize, unknown version or type, encrypted (not supported yet), TTL-expired and unroutable
+ * <b>Keys.</b> With a session-key table attached to the socket ({@link EngineContext#sessionKeys}) the socket has
+ * opened what it could before this agent sees the batch: a record the table rejected is counted by its reason and
+ * dropped; an opened record (tag removed, its header's source authenticated by the table) is handled as above,
+ * a CONTROL frame's header keeping the local slot as its session id; a DATA frame sealed for another node is
+ * relayed unchanged (TTL and hop count aside, which the seal does not cover) but only when it came from the edge of
+ * a peer holding a session key ({@link ForwardingTable#isAuthenticatedEdge}); any other frame in clear but a
+ * HANDSHAKE is dropped as unauthenticated. Without a table (plaintext mode) frames are clear and sealed ones are
+ * dropped as unsupported.
+ * <p>
+ * Truncated, oversize, unknown version or type, TTL-expired and unroutable
  * frames, and frames whose next hop is the edge they came from, are dropped and counted, never thrown. Never allocates in steady state.
  */
 public final class UdpReceiverAgent implements Agent, MessageHandler
@@ -45,6 +57,7 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
     private static final int FRAME_ALIGNMENT = 64;
 
     private final DatagramEndpoint udp;
+    private final boolean opening;
     private final FrameDevice tap;
     private final ForwardingTable table;
     private final PeerTrafficCounters traffic;
@@ -66,7 +79,11 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
     private final int maxFrameLength;
     private final int maxDatagramLength;
     private final int ringLimit;
+    private final long handshakeCostNs;
+    private final long handshakeCreditMaxNs;
 
+    private long handshakeCreditNs;
+    private long handshakeRefillNs;
     private long nowNs;
     private int tapLength;
     private int tapCount;
@@ -76,6 +93,7 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
     public UdpReceiverAgent(final EngineContext ctx)
     {
         udp = ctx.datagramEndpoint();
+        opening = null != ctx.sessionKeys();
         tap = ctx.frameDevice();
         table = ctx.forwardingTable();
         traffic = ctx.trafficCounters();
@@ -88,6 +106,10 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
         maxFrameLength = ctx.maxFrameLength();
         maxDatagramLength = ctx.maxDatagramLength();
         ringLimit = ctx.commandLimit();
+        handshakeCostNs = 1_000_000_000L / ctx.handshakeRate();
+        handshakeCreditMaxNs = handshakeCostNs * ctx.handshakeBurst();
+        handshakeCreditNs = handshakeCreditMaxNs;
+        handshakeRefillNs = clock.nanoTime();
         udpReceiveErrors = new ErrnoReporter("udp receive", ctx.errorHandler());
         tapWriteErrors = new ErrnoReporter("tap write", ctx.errorHandler());
         receiveBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
@@ -136,23 +158,62 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
         {
             final int payloadOffset = offset + DatagramBatchDescriptor.HEADER_LENGTH;
             final int length = payloadOffset <= capacity ? buffer.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET) : -1;
-            if (length < 0 || length > capacity - payloadOffset)
+            final int recordFlags = opening && length >= 0 ?
+                buffer.getShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET) & 0xFFFF : 0;
+            // an opened record keeps its place in the batch: its length shrank by the tag, its stride did not
+            final int tagLength = 0 != (recordFlags & SessionKeys.FLAG_OPENED) ? SessionKeys.TAG_LENGTH : 0;
+            if (length < 0 || length > capacity - payloadOffset - tagLength)
             {
                 counters.dropTruncated.incrementRelease();
                 break;
             }
+            final int storedLength = length + tagLength;
             final int ipv4 = buffer.getInt(offset + DatagramBatchDescriptor.ADDRESS_OFFSET, ByteOrder.BIG_ENDIAN);
             final int port = buffer.getShort(offset + DatagramBatchDescriptor.PORT_OFFSET) & 0xFFFF;
-            offset += DatagramBatchDescriptor.recordLength(length);
-            bytes += length;
-            onDatagram(ipv4, port, payloadOffset, length);
+            final int reserved = buffer.getInt(offset + DatagramBatchDescriptor.RESERVED_OFFSET);
+            offset += DatagramBatchDescriptor.recordLength(storedLength);
+            bytes += storedLength;
+            if (0 != (recordFlags & SessionKeys.FLAG_REJECTED))
+            {
+                onRejected(reserved);
+            }
+            else
+            {
+                onDatagram(ipv4, port, payloadOffset, length, 0 != (recordFlags & SessionKeys.FLAG_OPENED));
+            }
         }
         counters.udpDatagramsIn.getAndAddRelease(datagrams);
         counters.udpBytesIn.getAndAddRelease(bytes);
         counters.udpReceiveBatches.incrementRelease();
     }
 
-    private void onDatagram(final int ipv4, final int port, final int offset, final int length)
+    private void onRejected(final int reason)
+    {
+        switch (reason)
+        {
+            case SessionKeys.REJECT_NO_SESSION:
+                counters.dropNoSession.incrementRelease();
+                break;
+
+            case SessionKeys.REJECT_BAD_TAG:
+                counters.dropBadTag.incrementRelease();
+                break;
+
+            case SessionKeys.REJECT_REPLAY:
+                counters.dropReplay.incrementRelease();
+                break;
+
+            case SessionKeys.REJECT_WRONG_PEER:
+                counters.dropWrongPeer.incrementRelease();
+                break;
+
+            default:
+                counters.dropMalformedSealed.incrementRelease();
+                break;
+        }
+    }
+
+    private void onDatagram(final int ipv4, final int port, final int offset, final int length, final boolean opened)
     {
         if (length > maxDatagramLength)
         {
@@ -169,27 +230,135 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
         if (OverlayFrameFlyweight.CURRENT_VERSION != frame.version())
         {
             counters.dropUnknownVersion.incrementRelease();
-            return;
         }
-        if (0 != (frame.flags() & OverlayFrameFlyweight.FLAG_AEAD))
+        else if (opened)
         {
-            counters.dropUnsupportedFlags.incrementRelease();
-            return;
+            onOpened(frame, ipv4, port, offset, length);
         }
+        else if (0 != (frame.flags() & OverlayFrameFlyweight.FLAG_AEAD))
+        {
+            onSealedForAnother(frame, ipv4, port, offset, length);
+        }
+        else
+        {
+            onClear(frame, ipv4, port, offset, length);
+        }
+    }
 
+    private void onOpened(
+        final OverlayFrameFlyweight frame, final int ipv4, final int port, final int offset, final int length)
+    {
+        counters.framesOpened.incrementRelease();
         switch (frame.type())
         {
             case OverlayFrameType.DATA:
-                onData(frame, ipv4, port, offset, length);
+                if (table.isLocalNode(receiveBuffer, frame.dstNodeOffset()))
+                {
+                    onData(frame, ipv4, port, offset, length);
+                }
+                else
+                {
+                    // authentic but hop by hop: DATA is sealed end to end, for its destination only
+                    counters.dropMalformedSealed.incrementRelease();
+                }
                 break;
 
             case OverlayFrameType.CONTROL:
                 onControl(ipv4, port, offset, length);
                 break;
 
+            case OverlayFrameType.HANDSHAKE:
+                counters.dropMalformedSealed.incrementRelease();
+                break;
+
             default:
                 counters.dropUnknownType.incrementRelease();
                 break;
+        }
+    }
+
+    /** A sealed frame the key table left alone: addressed to another node, so relayed only for a keyed neighbour. */
+    private void onSealedForAnother(
+        final OverlayFrameFlyweight frame, final int ipv4, final int port, final int offset, final int length)
+    {
+        if (!opening)
+        {
+            counters.dropUnsupportedFlags.incrementRelease();
+        }
+        else if (OverlayFrameType.DATA != frame.type() || table.isLocalNode(receiveBuffer, frame.dstNodeOffset()))
+        {
+            counters.dropUnauthenticated.incrementRelease();
+        }
+        else if (!table.isAuthenticatedEdge(ipv4, port))
+        {
+            counters.dropRelayUnauthenticated.incrementRelease();
+        }
+        else
+        {
+            forward(frame, ipv4, port, offset, length, true);
+        }
+    }
+
+    private void onClear(
+        final OverlayFrameFlyweight frame, final int ipv4, final int port, final int offset, final int length)
+    {
+        switch (frame.type())
+        {
+            case OverlayFrameType.HANDSHAKE:
+                onHandshake(ipv4, port, offset, length);
+                break;
+
+            case OverlayFrameType.DATA:
+                if (opening)
+                {
+                    counters.dropUnauthenticated.incrementRelease();
+                }
+                else
+                {
+                    onData(frame, ipv4, port, offset, length);
+                }
+                break;
+
+            case OverlayFrameType.CONTROL:
+                if (opening)
+                {
+                    counters.dropUnauthenticated.incrementRelease();
+                }
+                else
+                {
+                    onControl(ipv4, port, offset, length);
+                }
+                break;
+
+            default:
+                counters.dropUnknownType.incrementRelease();
+                break;
+        }
+    }
+
+    /** Hands a clear handshake to the control plane when the token bucket has a token. */
+    private void onHandshake(final int ipv4, final int port, final int offset, final int length)
+    {
+        final long elapsedNs = nowNs - handshakeRefillNs;
+        handshakeRefillNs = nowNs;
+        if (elapsedNs > 0)
+        {
+            handshakeCreditNs = elapsedNs >= handshakeCreditMaxNs - handshakeCreditNs ?
+                handshakeCreditMaxNs : handshakeCreditNs + elapsedNs;
+        }
+        if (handshakeCreditNs < handshakeCostNs)
+        {
+            counters.dropHandshakeRateLimited.incrementRelease();
+            return;
+        }
+        handshakeCreditNs -= handshakeCostNs;
+        if (EventRecords.offer(eventRing, CONTROL_FRAME, ipv4, port, nowNs, receiveBuffer, offset, length))
+        {
+            counters.handshakeFramesIn.incrementRelease();
+        }
+        else
+        {
+            counters.dropControlRingFull.incrementRelease();
         }
     }
 
@@ -212,9 +381,14 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
                 deliver(frame, offset, length, frameLength);
             }
         }
+        else if (opening)
+        {
+            // clear frames never reach here with keys attached, and sealed ones for others are relayed before
+            counters.dropUnauthenticated.incrementRelease();
+        }
         else
         {
-            forward(frame, ipv4, port, offset, length);
+            forward(frame, ipv4, port, offset, length, false);
         }
     }
 
@@ -259,8 +433,14 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
         }
     }
 
+    /**
+     * Relays a DATA frame for another node to its next hop through the send ring, TTL decremented and hop count
+     * incremented; a sealed frame keeps its session id (the destination's slot, covered by the seal), a clear one
+     * gets the next edge's.
+     */
     private void forward(
-        final OverlayFrameFlyweight frame, final int ipv4, final int port, final int offset, final int length)
+        final OverlayFrameFlyweight frame, final int ipv4, final int port, final int offset, final int length,
+        final boolean sealed)
     {
         final int ttl = frame.ttl();
         if (ttl <= 1)
@@ -288,11 +468,15 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
         final MutableDirectBuffer ringBuffer = sendRing.buffer();
         ringBuffer.putInt(index + SEND_ADDRESS_OFFSET, lookup.edgeAddress);
         ringBuffer.putInt(index + SEND_PORT_OFFSET, lookup.edgePort);
+        ringBuffer.putLong(index + SEND_SLOT_OFFSET, 0L);
         ringBuffer.putBytes(index + SEND_PAYLOAD_OFFSET, receiveBuffer, offset, length);
         forwardFrame.wrap(ringBuffer, index + SEND_PAYLOAD_OFFSET)
             .ttl(ttl - 1)
-            .hopCount(Math.min(255, frame.hopCount() + 1))
-            .sessionId(lookup.edgeSessionId);
+            .hopCount(Math.min(255, frame.hopCount() + 1));
+        if (!sealed)
+        {
+            forwardFrame.sessionId(lookup.edgeSessionId);
+        }
         sendRing.commit(index);
         counters.framesForwarded.incrementRelease();
         traffic.onForwarded(lookup.peerId, length);

@@ -16,7 +16,7 @@ import static org.ipop.engine.control.RingDescriptor.*;
  * The control plane's handle on the engine: sends control frames, writes frames to the TAP, and changes
  * the forwarding tables by command. The control plane never touches the socket or the TAP itself.
  * <p>
- * <b>Frames</b> ({@link #sendControlFrame}, {@link #writeTapFrame}): any thread may call them (the rings have
+ * <b>Frames</b> ({@link #sendControlFrame}, {@link #sendHandshake}, {@link #writeTapFrame}): any thread may call them (the rings have
  * many producers); they never block or allocate, and return false, after counting it, when the ring is full:
  * the frame was dropped, as a full socket would drop it.
  * <p>
@@ -101,22 +101,60 @@ public final class EngineProxy
     }
 
     /**
+     * Sends a control message in clear: {@link #sendControlFrame(int, int, int, DirectBuffer, int, int)} with
+     * {@link RingDescriptor#NO_KEY_SLOT}, which the engine drops (counted) once a key table is attached.
+     */
+    public boolean sendControlFrame(final int ipv4, final int port, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return sendControlFrame(ipv4, port, NO_KEY_SLOT, buffer, offset, length);
+    }
+
+    /**
      * Sends a control message in a CONTROL overlay frame from the node's one UDP socket. The engine writes
-     * the header: version, type CONTROL, TTL 1, the local node as source, a zero destination.
+     * the header: version, type CONTROL, TTL 1, the local node as source, a zero destination; with a key table
+     * attached it seals the frame with {@code keySlot} (the session with that neighbour).
+     *
+     * @param ipv4    destination as {@code a.b.c.d} int.
+     * @param port    destination UDP port, 1..65535.
+     * @param keySlot the key-table slot of the session with the neighbour, or {@link RingDescriptor#NO_KEY_SLOT}
+     *                for clear (plaintext mode only).
+     * @param buffer  holding the control message, copied before return.
+     * @return false when the send ring is full.
+     */
+    public boolean sendControlFrame(
+        final int ipv4, final int port, final int keySlot, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (keySlot < NO_KEY_SLOT)
+        {
+            throw new IllegalArgumentException("key slot must be >= -1: " + keySlot);
+        }
+        return offerSend(SEND_CONTROL, ipv4, port, keySlot, buffer, offset, length);
+    }
+
+    /**
+     * Sends a handshake message in a clear HANDSHAKE overlay frame (type 3, TTL 1, the local node as source, a zero
+     * destination) from the node's one UDP socket.
      *
      * @param ipv4   destination as {@code a.b.c.d} int.
      * @param port   destination UDP port, 1..65535.
-     * @param buffer holding the control message, copied before return.
+     * @param buffer holding the handshake message, copied before return.
      * @return false when the send ring is full.
      */
-    public boolean sendControlFrame(final int ipv4, final int port, final DirectBuffer buffer, final int offset, final int length)
+    public boolean sendHandshake(final int ipv4, final int port, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return offerSend(SEND_HANDSHAKE, ipv4, port, 0, buffer, offset, length);
+    }
+
+    private boolean offerSend(
+        final int type, final int ipv4, final int port, final int keySlot, final DirectBuffer buffer, final int offset,
+        final int length)
     {
         if (length < 0 || length > maxControlLength)
         {
             throw new IllegalArgumentException("control message length must be 0.." + maxControlLength + ": " + length);
         }
         checkPort(port);
-        final int index = sendRing.tryClaim(SEND_CONTROL, SEND_PAYLOAD_OFFSET + length);
+        final int index = sendRing.tryClaim(type, SEND_PAYLOAD_OFFSET + length);
         if (index <= 0)
         {
             counters.sendRingFull.increment();
@@ -125,6 +163,8 @@ public final class EngineProxy
         final AtomicBuffer ringBuffer = sendRing.buffer();
         ringBuffer.putInt(index + SEND_ADDRESS_OFFSET, ipv4);
         ringBuffer.putInt(index + SEND_PORT_OFFSET, port);
+        ringBuffer.putInt(index + SEND_SLOT_OFFSET, keySlot);
+        ringBuffer.putInt(index + SEND_SLOT_OFFSET + 4, 0);
         ringBuffer.putBytes(index + SEND_PAYLOAD_OFFSET, buffer, offset, length);
         sendRing.commit(index);
         return true;
@@ -228,6 +268,23 @@ public final class EngineProxy
     {
         checkPeerId(peerId);
         return offerInts(REMOVE_NEXT_HOP, peerId, 0, 0, 0, 4);
+    }
+
+    /**
+     * Names the key-table slot DATA frames for {@code peerId} are sealed with (the session between this node and
+     * that one), or {@link RingDescriptor#NO_KEY_SLOT}: none, so that, once a key table is attached, frames for
+     * the peer are dropped (counted) and its edge no longer counts as authenticated for relaying.
+     *
+     * @param keySlot slot index, or -1.
+     */
+    public boolean setPeerKey(final int peerId, final int keySlot)
+    {
+        checkPeerId(peerId);
+        if (keySlot < NO_KEY_SLOT)
+        {
+            throw new IllegalArgumentException("key slot must be >= -1: " + keySlot);
+        }
+        return offerInts(SET_PEER_KEY, peerId, keySlot, 0, 0, 8);
     }
 
     /** Makes {@code peerId} a member: it gets a unicast copy of every broadcast and multicast frame from the TAP. */

@@ -18,10 +18,12 @@ package org.ipop.engine.control;
  *    REMOVE_MEMBER    | peer id (4)                                         |
  *    ADD_PUNT_RULE    | IPv4 (4) | protocol (4) | port (4) | reason (4)     |
  *    REMOVE_PUNT_RULE | IPv4 (4) | protocol (4) | port (4) | 0 (4)          |
+ *    SET_PEER_KEY     | peer id (4) | key slot (4), -1: none                |
  *
  *  Send ring (control plane and UDP receiver -> the socket's sender), ManyToOneRingBuffer:
- *    SEND_CONTROL     | IPv4 (4) | port (4) | control message ...           |  engine adds the header
- *    FORWARD_FRAME    | IPv4 (4) | port (4) | whole overlay frame ...       |  sent as is
+ *    SEND_CONTROL     | IPv4 (4) | port (4) | key slot (4) | 0 (4) | control message ...   |  engine adds the header
+ *    FORWARD_FRAME    | IPv4 (4) | port (4) | 0 (4)        | 0 (4) | whole overlay frame ... |  sent as is
+ *    SEND_HANDSHAKE   | IPv4 (4) | port (4) | 0 (4)        | 0 (4) | handshake message ...   |  engine adds the header
  *
  *  TAP write ring (control plane -> TAP writer), ManyToOneRingBuffer:
  *    WRITE_FRAME      | Ethernet frame ...                                  |
@@ -35,6 +37,12 @@ package org.ipop.engine.control;
  * destination is {@link org.ipop.engine.table.PuntTable#ANY_ADDRESS} (0) for every address, its protocol the IPv4
  * protocol number (UDP only today), its reason one of {@link PuntReason}; a punt rule is keyed by destination,
  * protocol and port.
+ * <p>
+ * A key slot is a slot of the session-key table ({@code org.ipop.tap.SessionKeys}) attached to the socket: a
+ * SEND_CONTROL record with a slot is sealed with it; slot -1 sends in clear, which only plaintext mode (no key
+ * table) allows. SET_PEER_KEY names the slot DATA frames for a peer are sealed with. With a key table attached,
+ * CONTROL_FRAME events carry the opened frame (tag removed) whose session id is the local slot that opened it, so
+ * the control plane knows the authenticated sender; clear HANDSHAKE frames come as CONTROL_FRAME events too.
  */
 public final class RingDescriptor
 {
@@ -52,6 +60,7 @@ public final class RingDescriptor
     public static final int REMOVE_MEMBER = 11;
     public static final int ADD_PUNT_RULE = 12;
     public static final int REMOVE_PUNT_RULE = 13;
+    public static final int SET_PEER_KEY = 14;
 
     public static final int PEER_ID_OFFSET = 0;
     public static final int NODE_OFFSET = 4;
@@ -64,15 +73,21 @@ public final class RingDescriptor
     public static final int PUNT_PROTOCOL_OFFSET = 4;
     public static final int PUNT_PORT_OFFSET = 8;
     public static final int PUNT_REASON_OFFSET = 12;
+    public static final int KEY_SLOT_OFFSET = 4;
     public static final int COMMAND_MAX_LENGTH = 24;
 
     // send ring message types
     public static final int SEND_CONTROL = 1;
     public static final int FORWARD_FRAME = 2;
+    public static final int SEND_HANDSHAKE = 3;
 
     public static final int SEND_ADDRESS_OFFSET = 0;
     public static final int SEND_PORT_OFFSET = 4;
-    public static final int SEND_PAYLOAD_OFFSET = 8;
+    public static final int SEND_SLOT_OFFSET = 8;
+    public static final int SEND_PAYLOAD_OFFSET = 16;
+
+    /** The key slot of a record sent in clear (plaintext mode only), and of a peer without a key. */
+    public static final int NO_KEY_SLOT = -1;
 
     // TAP write ring message type
     public static final int WRITE_FRAME = 1;

@@ -34,8 +34,9 @@ import org.agrona.DirectBuffer;
  * </pre>
  * The version is the high nibble of byte 0, the type the low nibble. The payload length is the datagram
  * length minus {@link #HEADER_LENGTH} (and minus {@link #AEAD_TAG_LENGTH} with {@link #FLAG_AEAD}).
- * Session id and nonce are reserved for the edge layer's encryption: version 1 without {@link #FLAG_AEAD}
- * carries them in clear and nobody checks them yet.
+ * With {@link #FLAG_AEAD} the session id is the receiver's key slot and the nonce the sender's counter, the payload
+ * is encrypted and the header authenticated but for TTL and hop count (which relays change); without it (HANDSHAKE
+ * frames, plaintext mode) nobody checks them.
  * <p>
  * Not thread safe; one instance per agent, rewrapped per frame. The window is the header alone: the caller
  * checks that a received datagram holds {@link #HEADER_LENGTH} bytes before reading fields.
@@ -58,7 +59,10 @@ public final class OverlayFrameFlyweight extends Flyweight
     /** Length of the AEAD tag trailer when {@link #FLAG_AEAD} is set. */
     public static final int AEAD_TAG_LENGTH = 16;
 
-    /** Flag: the payload is encrypted and followed by an AEAD tag (reserved, not produced yet). */
+    /**
+     * Flag: the payload is encrypted and followed by an AEAD tag; the session id is the receiver's key slot and
+     * the nonce the sender's counter (see {@code org.ipop.tap.SessionKeys}).
+     */
     public static final int FLAG_AEAD = 0x80;
 
     public OverlayFrameFlyweight()

@@ -9,6 +9,12 @@ public final class OverlayFrameType
     /** Carries an overlay control message, handed to the control plane of the receiving node. */
     public static final int CONTROL = 2;
 
+    /**
+     * Carries a session handshake message (Noise), the only type sent in clear; hop by hop (TTL 1, destination
+     * all zeros), handed to the control plane of the receiving node (rate limited).
+     */
+    public static final int HANDSHAKE = 3;
+
     private OverlayFrameType()
     {
     }

@@ -31,6 +31,10 @@ public enum EngineCounter implements CounterDescriptor
     BROADCAST_COPIES(1018, "broadcast copies out"),
     DROP_BROADCAST_NO_MEMBERS(1019, "drop broadcast no members"),
     DROP_BROADCAST_NO_ROUTE(1020, "drop broadcast copy no route"),
+    DROP_NO_SESSION_KEY(1021, "drop data frame for a peer without session key"),
+    DROP_CONTROL_CLEAR(1022, "drop control frame without key slot (keys attached)"),
+    SEAL_REJECTED(1023, "drop send rejected by key table (slot inactive or exhausted)"),
+    HANDSHAKE_FRAMES_OUT(1024, "handshake frames out"),
 
     // UDP receiver (also the TAP's writer)
     UDP_DATAGRAMS_IN(1101, "udp datagrams in"),
@@ -57,6 +61,16 @@ public enum EngineCounter implements CounterDescriptor
     DROP_SOURCE_MISMATCH(1122, "drop udp source ip of another node"),
     DROP_NOT_IPV4(1123, "drop udp payload not ipv4"),
     FRAMES_SOURCE_UNKNOWN(1124, "udp frames with unknown source punted"),
+    DROP_NO_SESSION(1125, "drop sealed frame no session"),
+    DROP_BAD_TAG(1126, "drop sealed frame bad tag"),
+    DROP_REPLAY(1127, "drop sealed frame replayed"),
+    DROP_WRONG_PEER(1128, "drop sealed frame wrong peer"),
+    DROP_MALFORMED_SEALED(1129, "drop sealed frame malformed"),
+    DROP_RELAY_UNAUTHENTICATED(1130, "drop sealed frame to relay from unauthenticated edge"),
+    DROP_HANDSHAKE_RATE_LIMITED(1131, "drop handshake rate limited"),
+    DROP_UNAUTHENTICATED(1132, "drop clear frame (keys attached)"),
+    HANDSHAKE_FRAMES_IN(1133, "handshake frames in"),
+    FRAMES_OPENED(1134, "sealed frames opened"),
 
     // conductor
     COMMANDS_APPLIED(1201, "commands applied"),

@@ -39,6 +39,10 @@ public final class EngineCounters
     public final AtomicCounter broadcastCopies;
     public final AtomicCounter dropBroadcastNoMembers;
     public final AtomicCounter dropBroadcastNoRoute;
+    public final AtomicCounter dropNoSessionKey;
+    public final AtomicCounter dropControlClear;
+    public final AtomicCounter sealRejected;
+    public final AtomicCounter handshakeFramesOut;
 
     // UDP receiver (also the TAP's writer)
     public final AtomicCounter udpDatagramsIn;
@@ -65,6 +69,16 @@ public final class EngineCounters
     public final AtomicCounter dropSourceMismatch;
     public final AtomicCounter dropNotIpv4;
     public final AtomicCounter framesSourceUnknown;
+    public final AtomicCounter dropNoSession;
+    public final AtomicCounter dropBadTag;
+    public final AtomicCounter dropReplay;
+    public final AtomicCounter dropWrongPeer;
+    public final AtomicCounter dropMalformedSealed;
+    public final AtomicCounter dropRelayUnauthenticated;
+    public final AtomicCounter dropHandshakeRateLimited;
+    public final AtomicCounter dropUnauthenticated;
+    public final AtomicCounter handshakeFramesIn;
+    public final AtomicCounter framesOpened;
 
     // conductor
     public final AtomicCounter commandsApplied;
@@ -110,6 +124,10 @@ public final class EngineCounters
         broadcastCopies = get(BROADCAST_COPIES);
         dropBroadcastNoMembers = get(DROP_BROADCAST_NO_MEMBERS);
         dropBroadcastNoRoute = get(DROP_BROADCAST_NO_ROUTE);
+        dropNoSessionKey = get(DROP_NO_SESSION_KEY);
+        dropControlClear = get(DROP_CONTROL_CLEAR);
+        sealRejected = get(SEAL_REJECTED);
+        handshakeFramesOut = get(HANDSHAKE_FRAMES_OUT);
 
         udpDatagramsIn = get(UDP_DATAGRAMS_IN);
         udpBytesIn = get(UDP_BYTES_IN);
@@ -135,6 +153,16 @@ public final class EngineCounters
         dropSourceMismatch = get(DROP_SOURCE_MISMATCH);
         dropNotIpv4 = get(DROP_NOT_IPV4);
         framesSourceUnknown = get(FRAMES_SOURCE_UNKNOWN);
+        dropNoSession = get(DROP_NO_SESSION);
+        dropBadTag = get(DROP_BAD_TAG);
+        dropReplay = get(DROP_REPLAY);
+        dropWrongPeer = get(DROP_WRONG_PEER);
+        dropMalformedSealed = get(DROP_MALFORMED_SEALED);
+        dropRelayUnauthenticated = get(DROP_RELAY_UNAUTHENTICATED);
+        dropHandshakeRateLimited = get(DROP_HANDSHAKE_RATE_LIMITED);
+        dropUnauthenticated = get(DROP_UNAUTHENTICATED);
+        handshakeFramesIn = get(HANDSHAKE_FRAMES_IN);
+        framesOpened = get(FRAMES_OPENED);
 
         commandsApplied = get(COMMANDS_APPLIED);
         commandsRejected = get(COMMANDS_REJECTED);

@@ -7,10 +7,11 @@ import org.ipop.engine.protocol.NodeAddress;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * The data plane's forwarding state: virtual IPv4 -> peer, peer -> node address, peer -> edge
- * (IPv4, port, session id), peer -> next-hop peer, and the local node address.
+ * (IPv4, port, session id), peer -> next-hop peer, peer -> key slot, and the local node address.
  * <p>
  * <b>Peer ids.</b> The control plane names every node it wants routed with a small integer peer id in
  * {@code [1, maxPeers)} ({@link #addPeer}); routes, edges and next hops then refer to peer ids. Frames
@@ -25,6 +26,11 @@ import java.lang.invoke.VarHandle;
  * <p>
  * <b>Source check.</b> {@link #checkSource} tells whether a frame's source virtual IPv4 belongs to the node that
  * sent it: the route of that address must name the peer whose full 160-bit address is the frame's source.
+ * <p>
+ * <b>Keys.</b> Each peer may name the slot of the session-key table its DATA frames are sealed with
+ * ({@link #setPeerKey}); lookups report the destination's slot. {@link #isAuthenticatedEdge} tells whether a
+ * transport address is the edge of a peer holding a key, the condition for relaying a sealed frame that came
+ * from it.
  * <p>
  * <b>Members.</b> The peers registered as members of the virtual network ({@link #addMember}) receive a unicast
  * copy of every broadcast and multicast frame; {@link #members} copies their ids out for the sender.
@@ -41,6 +47,9 @@ public final class ForwardingTable
     private static final int PRESENT = 1;
     private static final int HAS_EDGE = 2;
     private static final int MEMBER = 4;
+
+    /** The key slot of a peer without a session key. */
+    public static final int NO_KEY_SLOT = -1;
 
     /** {@link #checkSource}: the address is routed to the sending node. */
     public static final int SOURCE_VERIFIED = 0;
@@ -66,6 +75,8 @@ public final class ForwardingTable
     private static final SnapshotRead<RouteLookup> COPY_LOCAL_NODE = (t, key, w0, w1, w2, out) -> t.copyLocalNode(out);
     private static final SnapshotRead<Object> IS_LOCAL_NODE =
         (t, key, w0, w1, w2, out) -> t.isLocal(w0, w1, w2) ? TRUE : FALSE;
+    private static final SnapshotRead<Object> IS_AUTHENTICATED_EDGE =
+        (t, key, edge, w1, w2, out) -> 0 != t.keyedEdges.get(edge) ? TRUE : FALSE;
 
     static
     {
@@ -91,7 +102,10 @@ public final class ForwardingTable
     private final int[] edgePort;
     private final int[] edgeSessionId;
     private final int[] nextHop;
+    private final int[] keySlot;
     private final Int2IntHashMap vipToPeer;
+    // edge (IPv4 << 16 | port) -> number of peers with a key slot whose edge it is
+    private final Long2LongHashMap keyedEdges;
     private final Long2LongHashMap prefixToPeer;
     private final int[] members;
     private int memberCount;
@@ -119,9 +133,12 @@ public final class ForwardingTable
         edgePort = new int[maxPeers];
         edgeSessionId = new int[maxPeers];
         nextHop = new int[maxPeers];
+        keySlot = new int[maxPeers];
+        Arrays.fill(keySlot, NO_KEY_SLOT);
         // sized so that the fixed maximum never triggers a resize, which readers could not survive
         vipToPeer = new Int2IntHashMap(maxRoutes * 2, 0.5f, 0);
         prefixToPeer = new Long2LongHashMap(maxPeers * 2, 0.5f, 0);
+        keyedEdges = new Long2LongHashMap(maxPeers * 2, 0.5f, 0);
         members = new int[maxPeers];
     }
 
@@ -196,6 +213,8 @@ public final class ForwardingTable
         {
             dropMember(peerId);
         }
+        unkeyEdge(peerId);
+        keySlot[peerId] = NO_KEY_SLOT;
         prefixToPeer.remove(nodeWord0[peerId]);
         flags[peerId] = 0;
         nextHop[peerId] = 0;
@@ -244,10 +263,12 @@ public final class ForwardingTable
             return false;
         }
         beginWrite();
+        unkeyEdge(peerId);
         edgeAddress[peerId] = ipv4;
         edgePort[peerId] = port;
         edgeSessionId[peerId] = sessionId;
         flags[peerId] |= HAS_EDGE;
+        keyEdge(peerId);
         endWrite();
         return true;
     }
@@ -260,6 +281,7 @@ public final class ForwardingTable
             return false;
         }
         beginWrite();
+        unkeyEdge(peerId);
         flags[peerId] &= ~HAS_EDGE;
         edgeAddress[peerId] = 0;
         edgePort[peerId] = 0;
@@ -290,6 +312,26 @@ public final class ForwardingTable
         }
         beginWrite();
         nextHop[peerId] = 0;
+        endWrite();
+        return true;
+    }
+
+    /**
+     * Names the key-table slot DATA frames for a present peer are sealed with, or {@link #NO_KEY_SLOT} (writer
+     * thread only).
+     *
+     * @return false when the peer is not present or the slot is below -1.
+     */
+    public boolean setPeerKey(final int peerId, final int slot)
+    {
+        if (!isPresent(peerId) || slot < NO_KEY_SLOT)
+        {
+            return false;
+        }
+        beginWrite();
+        unkeyEdge(peerId);
+        keySlot[peerId] = slot;
+        keyEdge(peerId);
         endWrite();
         return true;
     }
@@ -329,6 +371,37 @@ public final class ForwardingTable
     public int memberCount()
     {
         return memberCount;
+    }
+
+    private void keyEdge(final int peerId)
+    {
+        if (0 != (flags[peerId] & HAS_EDGE) && keySlot[peerId] >= 0)
+        {
+            final long edge = edgeKey(edgeAddress[peerId], edgePort[peerId]);
+            keyedEdges.put(edge, keyedEdges.get(edge) + 1);
+        }
+    }
+
+    private void unkeyEdge(final int peerId)
+    {
+        if (0 != (flags[peerId] & HAS_EDGE) && keySlot[peerId] >= 0)
+        {
+            final long edge = edgeKey(edgeAddress[peerId], edgePort[peerId]);
+            final long count = keyedEdges.get(edge) - 1;
+            if (count <= 0)
+            {
+                keyedEdges.remove(edge);
+            }
+            else
+            {
+                keyedEdges.put(edge, count);
+            }
+        }
+    }
+
+    private static long edgeKey(final int ipv4, final int port)
+    {
+        return (ipv4 & 0xFFFF_FFFFL) << 16 | (port & 0xFFFF);
     }
 
     private void dropMember(final int peerId)
@@ -425,6 +498,18 @@ public final class ForwardingTable
     {
         return TRUE == readStable(IS_LOCAL_NODE, 0, NodeAddress.word0(buffer, offset),
             NodeAddress.word1(buffer, offset), NodeAddress.word2(buffer, offset), null);
+    }
+
+    /**
+     * Tells whether a transport address is the edge of a peer that holds a session key, i.e. whether a frame that
+     * came from it came from an authenticated neighbour. Any thread; never allocates.
+     *
+     * @param ipv4 as {@code a.b.c.d} int.
+     * @param port UDP port.
+     */
+    public boolean isAuthenticatedEdge(final int ipv4, final int port)
+    {
+        return TRUE == readStable(IS_AUTHENTICATED_EDGE, 0, edgeKey(ipv4, port), 0, 0, null);
     }
 
     /**
@@ -530,6 +615,7 @@ public final class ForwardingTable
         out.edgeAddress = edgeAddress[via];
         out.edgePort = edgePort[via];
         out.edgeSessionId = edgeSessionId[via];
+        out.keySlot = keySlot[peerId];
         out.dstWord0 = nodeWord0[peerId];
         out.dstWord1 = nodeWord1[peerId];
         out.dstWord2 = nodeWord2[peerId];

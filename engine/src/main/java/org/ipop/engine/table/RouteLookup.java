@@ -16,6 +16,11 @@ public final class RouteLookup
     public int edgePort;
     /** Session id of the edge. */
     public int edgeSessionId;
+    /**
+     * Key-table slot of the session with the destination node (not the edge's peer: a frame for a node behind a
+     * next hop is sealed for the node it is addressed to), or -1 when it has none.
+     */
+    public int keySlot;
     /** Destination node address words, see {@link org.ipop.engine.protocol.NodeAddress}. */
     public long dstWord0;
     public long dstWord1;

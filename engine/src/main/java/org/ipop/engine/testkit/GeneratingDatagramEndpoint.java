@@ -3,6 +3,7 @@ package org.ipop.engine.testkit;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.tap.DatagramBatchDescriptor;
 import org.ipop.tap.DatagramEndpoint;
+import org.ipop.tap.SessionKeys;
 
 import java.nio.ByteOrder;
 
@@ -10,6 +11,9 @@ import java.nio.ByteOrder;
  * A {@link DatagramEndpoint} that receives copies of preset template datagrams (payload plus source
  * address and port) in rotation, and counts what is sent through it (keeping the last datagram sent).
  * Never allocates after construction; counts are published with release semantics.
+ * <p>
+ * Given a key table ({@link DatagramEndpoint#attachKeys}) it seals the flagged records of each batch it "sends"
+ * (rejected ones are consumed and not counted as sent) and opens each batch it "receives", as a native endpoint does.
  */
 public final class GeneratingDatagramEndpoint implements DatagramEndpoint
 {
@@ -29,6 +33,7 @@ public final class GeneratingDatagramEndpoint implements DatagramEndpoint
     private int lastSentLength;
     private int lastSentAddress;
     private int lastSentPort;
+    private SessionKeys keys;
 
     public GeneratingDatagramEndpoint()
     {
@@ -96,7 +101,17 @@ public final class GeneratingDatagramEndpoint implements DatagramEndpoint
             }
         }
         datagramsReceived = received;
+        if (null != keys && count > 0)
+        {
+            keys.openBatch(address, capacity, count);
+        }
         return count;
+    }
+
+    @Override
+    public void attachKeys(final SessionKeys keys)
+    {
+        this.keys = keys;
     }
 
     @Override
@@ -104,17 +119,26 @@ public final class GeneratingDatagramEndpoint implements DatagramEndpoint
     {
         final UnsafeBuffer source = sendSource;
         source.wrap(address, length);
+        if (null != keys)
+        {
+            keys.sealBatch(address, length, count);
+        }
         long bytes = 0;
+        int sent = 0;
         int offset = 0;
-        int lastOffset = 0;
+        int lastOffset = -1;
         for (int i = 0; i < count; i++)
         {
             final int payloadLength = source.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET);
-            lastOffset = offset;
-            bytes += payloadLength;
+            if (0 == (source.getShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET) & SessionKeys.FLAG_REJECTED))
+            {
+                lastOffset = offset;
+                bytes += payloadLength;
+                sent++;
+            }
             offset += DatagramBatchDescriptor.recordLength(payloadLength);
         }
-        if (count > 0)
+        if (lastOffset >= 0)
         {
             final int payloadLength = source.getInt(lastOffset + DatagramBatchDescriptor.LENGTH_OFFSET);
             lastSentLength = payloadLength;
@@ -123,7 +147,7 @@ public final class GeneratingDatagramEndpoint implements DatagramEndpoint
             lastSent.putBytes(0, source, lastOffset + DatagramBatchDescriptor.HEADER_LENGTH, Math.min(payloadLength, MAX_DATAGRAM));
         }
         bytesSent += bytes;
-        datagramsSent += count;
+        datagramsSent += sent;
         return count;
     }
 

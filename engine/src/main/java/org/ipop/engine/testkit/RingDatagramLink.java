@@ -8,6 +8,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.ipop.tap.DatagramBatchDescriptor;
 import org.ipop.tap.DatagramEndpoint;
+import org.ipop.tap.SessionKeys;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,7 +17,12 @@ import java.nio.ByteOrder;
  * Two {@link DatagramEndpoint}s joined in memory by a pair of one-to-one rings, standing in for a UDP path
  * between two nodes in one process: what A sends, B receives with A's address and port as the source, and
  * back. A full ring behaves as a full socket buffer (the send reports fewer datagrams). Each endpoint
- * allows one receiving and one sending thread, as a socket does; never allocates after construction.
+ * allows one receiving and one sending thread, as a socket does; never allocates after construction itself (an
+ * attached key table may, see {@link JdkSessionKeys}).
+ * <p>
+ * An endpoint given a key table ({@link DatagramEndpoint#attachKeys}) behaves as a native endpoint does: it seals
+ * the flagged records of a batch before "sending" (rejected ones are consumed, not sent) and opens the records it
+ * "received" before returning them; what crosses the ring is what would cross the wire.
  */
 public final class RingDatagramLink
 {
@@ -65,6 +71,7 @@ public final class RingDatagramLink
         private final UnsafeBuffer receiveView = new UnsafeBuffer(0, 0);
         private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
         private int receiveOffset;
+        private SessionKeys keys;
 
         Endpoint(final RingBuffer in, final RingBuffer out, final int localAddress, final int localPort)
         {
@@ -79,7 +86,18 @@ public final class RingDatagramLink
         {
             receiveView.wrap(address, capacity);
             receiveOffset = 0;
-            return in.controlledRead(this, maxDatagrams);
+            final int received = in.controlledRead(this, maxDatagrams);
+            if (null != keys && received > 0)
+            {
+                keys.openBatch(address, capacity, received);
+            }
+            return received;
+        }
+
+        @Override
+        public void attachKeys(final SessionKeys keys)
+        {
+            this.keys = keys;
         }
 
         @Override
@@ -107,10 +125,19 @@ public final class RingDatagramLink
         public int sendBatch(final long address, final int length, final int count)
         {
             sendView.wrap(address, length);
+            if (null != keys)
+            {
+                keys.sealBatch(address, length, count);
+            }
             int offset = 0;
             for (int i = 0; i < count; i++)
             {
                 final int payloadLength = sendView.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET);
+                if (0 != (sendView.getShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET) & SessionKeys.FLAG_REJECTED))
+                {
+                    offset += DatagramBatchDescriptor.recordLength(payloadLength);
+                    continue;
+                }
                 final int index = out.tryClaim(DATAGRAM, PAYLOAD_OFFSET + payloadLength);
                 if (index <= 0)
                 {
