@@ -56,7 +56,8 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory (default: no journal).")
     String journal;
 
-    @Option(names = "--key", paramLabel = "FILE", description = "Node key file (ipop cert sign); in plaintext mode an identity created on first start.")
+    @Option(names = "--key", paramLabel = "FILE",
+        description = "Node key file (ipop cert sign); in plaintext mode an identity created on first start.")
     String key;
 
     @Option(names = "--threading", paramLabel = "MODE", description = "dedicated or shared (default: dedicated).")
@@ -80,7 +81,8 @@ public final class NodeCommand implements Callable<Integer>
     Integer leaseSeconds;
 
     @Option(names = "--security", paramLabel = "MODE",
-        description = "certificates (default: members only, every frame encrypted) or plaintext (anyone joins, nothing encrypted).")
+        description = "certificates (default: members only, every frame encrypted) or plaintext (anyone joins, " +
+            "nothing encrypted).")
     String security;
 
     @Option(names = "--ca", paramLabel = "FILE", split = ",", description = "CA certificate(s) this node trusts (ipop cert ca).")

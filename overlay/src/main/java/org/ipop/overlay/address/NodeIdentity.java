@@ -157,17 +157,6 @@ public final class NodeIdentity
         }
     }
 
-    /**
-     * Wraps a key pair (e.g. generated in a test or read elsewhere) as an identity.
-     *
-     * @param keyPair an Ed25519 key pair.
-     * @return the identity.
-     */
-    public static NodeIdentity of(final KeyPair keyPair)
-    {
-        return new NodeIdentity(keyPair);
-    }
-
     /** @return the overlay address derived from the public key. */
     public Address address()
     {

@@ -127,6 +127,19 @@ public final class CertificateAuthority
     }
 
     /**
+     * Signs a revocation of a certificate this CA issued (or any fingerprint: members act on what a CA they trust
+     * signed).
+     *
+     * @param fingerprint hex SHA-256 fingerprint of the certificate revoked.
+     * @param issuedAt    epoch seconds.
+     * @return the signed statement.
+     */
+    public Revocation revoke(final String fingerprint, final long issuedAt)
+    {
+        return Revocation.issue(certificate, keys.getPrivate(), fingerprint, issuedAt);
+    }
+
+    /**
      * Writes the CA key file (mode 0600).
      *
      * @param file where; must not exist.

@@ -159,14 +159,7 @@ public final class NodeRuntime implements AutoCloseable
     private void doStart() throws IOException
     {
         createRunDir();
-        security = NodeSecurity.load(config.security(), config.keyFile(), config.namespace(), log);
-        final NodeIdentity identity = security.identity();
-        if (security.virtualIp() != 0 && config.addressMode() == AddressMode.STATIC &&
-            security.virtualIp() != config.address().address())
-        {
-            throw new UserFacingException("this node's certificate binds virtual IP " +
-                Ipv4Address.toString(security.virtualIp()) + " but the configuration sets address " + config.address());
-        }
+        final NodeIdentity identity = loadSecurity();
         final Address self = identity.address();
         final Bridge bridge = Bridges.byName(config.bridge());
         final TapServicesContext servicesContext = new TapServicesContext()
@@ -185,6 +178,7 @@ public final class NodeRuntime implements AutoCloseable
         }
         final FrameDevice tap = openTap(bridge, tapConfig);
         final DatagramEndpoint udp;
+        final SessionKeys keys;
         try
         {
             udp = openUdp(bridge);
@@ -194,16 +188,13 @@ public final class NodeRuntime implements AutoCloseable
             tap.close();
             throw ex;
         }
-
-        final SessionKeys keys;
         try
         {
             keys = security.openKeys(bridge);
         }
         catch (final RuntimeException ex)
         {
-            udp.close();
-            tap.close();
+            CloseHelper.quietCloseAll(udp, tap);
             throw new UserFacingException("cannot open the session-key table: " + ex.getMessage());
         }
         final EngineContext ctx = new EngineContext()
@@ -232,22 +223,12 @@ public final class NodeRuntime implements AutoCloseable
         final var proxy = engine.proxy();
         final byte[] selfBytes = self.toBytes();
         proxy.setLocalNode(new org.agrona.concurrent.UnsafeBuffer(selfBytes), 0);
-        final String header = "node " + config.tap() + " pid " + ProcessHandle.current().pid() + "\n" +
-            "namespace " + config.namespace() + " realm " + config.realm() + " network " + config.network() + "\n" +
-            "transport " + TransportAddress.toString(localTransport) + "\n" +
-            "bootstrap " +
-            config.bootstrap().stream().map(TransportAddress::toString).collect(Collectors.joining(",")) + "\n" +
-            "gateway " + Ipv4Address.toString(servicesContext.gatewayIp()) +
-            " dns " + Ipv4Address.toString(servicesContext.dnsIp()) + "\n" +
-            "mode " + config.addressMode().name().toLowerCase() + "\n" +
-            "journal " + (config.journal() == null ? "-" : config.journal().toString()) + "\n";
+        final String header = statusHeader(localTransport, servicesContext);
 
         final ControlThreadAgent controlAgent = new ControlThreadAgent(
             () -> buildControl(overlayConfig, servicesContext, bootstraps.length == 0, header));
-        // The control thread sleeps until its next tick or status write, or until the engine rings its doorbell
-        // with an event; the admin channel and the DNS forwarder's socket wake nothing, so sleeps are capped.
-        // No spinning and one yield after work: every extra duty cycle runs all four agents, and at 30 per
-        // wake-up they made the JIT compile the control thread's code again and again.
+        // Sleeps until the next tick or status write or an engine event; admin and DNS-upstream input wake nothing,
+        // so sleeps are capped. No spinning, one yield: 30 duty cycles per wake-up kept the JIT recompiling.
         controlRunner = new AgentRunner(
             new DeadlineIdleStrategy(ctx.controlWakeup(), ctx.eventRing(), controlAgent, SystemNanoClock.INSTANCE,
                 0, 1, CONTROL_MIN_SLEEP_NS, CONTROL_MAX_SLEEP_NS),
@@ -372,6 +353,32 @@ public final class NodeRuntime implements AutoCloseable
     private void onAdminError(final Throwable throwable)
     {
         log.println("ipop: admin channel error: " + throwable);
+    }
+
+    private String statusHeader(final long localTransport, final TapServicesContext servicesContext)
+    {
+        return "node " + config.tap() + " pid " + ProcessHandle.current().pid() + "\n" +
+            "namespace " + config.namespace() + " realm " + config.realm() + " network " + config.network() + "\n" +
+            "transport " + TransportAddress.toString(localTransport) + "\n" +
+            "bootstrap " +
+            config.bootstrap().stream().map(TransportAddress::toString).collect(Collectors.joining(",")) + "\n" +
+            "gateway " + Ipv4Address.toString(servicesContext.gatewayIp()) +
+            " dns " + Ipv4Address.toString(servicesContext.dnsIp()) + "\n" +
+            "mode " + config.addressMode().name().toLowerCase() + "\n" +
+            "journal " + (config.journal() == null ? "-" : config.journal().toString()) + "\n";
+    }
+
+    /** Loads the certificates and keys (or the plaintext identity); the certificate's virtual IP must agree. */
+    private NodeIdentity loadSecurity()
+    {
+        security = NodeSecurity.load(config.security(), config.keyFile(), config.namespace(), log);
+        if (security.virtualIp() != 0 && config.addressMode() == AddressMode.STATIC &&
+            security.virtualIp() != config.address().address())
+        {
+            throw new UserFacingException("this node's certificate binds virtual IP " +
+                Ipv4Address.toString(security.virtualIp()) + " but the configuration sets address " + config.address());
+        }
+        return security.identity();
     }
 
     private void createRunDir() throws IOException
