@@ -372,7 +372,7 @@ public final class JdkSessionKeys implements SessionKeys
             {
                 return true;
             }
-            if (highest - counter >= REPLAY_WINDOW)
+            if (highest - counter > REPLAY_WINDOW)   // WireGuard: up to REPLAY_WINDOW behind the highest is in
             {
                 return false;
             }
