@@ -50,7 +50,8 @@ class IpopMainTest
     @Test
     void shouldPrintTheEffectiveConfiguration()
     {
-        final int code = IpopMain.execute("node", "--check", "--tap", "ipop9", "--address-mode", "auto");
+        final int code = IpopMain.execute("node", "--check", "--tap", "ipop9", "--address-mode", "auto",
+            "--security", "plaintext");
 
         assertEquals(0, code);
         final String text = out.toString(StandardCharsets.UTF_8);
@@ -62,12 +63,14 @@ class IpopMainTest
     void shouldTakeDnsForwardersAndLeaseTimeFromFlags()
     {
         final int code = IpopMain.execute("node", "--check", "--dns-forward", "192.0.2.53,192.0.2.54:5353",
-            "--lease-seconds", "600");
+            "--lease-seconds", "600", "--ca", "/etc/ipop/ca.crt", "--cert", "/etc/ipop/a.crt", "--key", "/etc/ipop/a.key");
 
         assertEquals(0, code);
         final String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("dns-forward: [192.0.2.53:53, 192.0.2.54:5353]"), text);
         assertTrue(text.contains("lease-seconds: 600"), text);
+        assertTrue(text.contains("security: certificates"), text);
+        assertTrue(text.contains("cert: /etc/ipop/a.crt"), text);
     }
 
     @Test

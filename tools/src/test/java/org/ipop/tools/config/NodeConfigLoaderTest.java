@@ -40,7 +40,11 @@ class NodeConfigLoaderTest
             "bridge: jna",
             "hostname: alice",
             "dns-forward: [192.0.2.53, 192.0.2.54:5353]",
-            "lease-seconds: 600"));
+            "lease-seconds: 600",
+            "ca: [/etc/ipop/ca.crt, /etc/ipop/ca2.crt]",
+            "cert: /etc/ipop/alice.crt",
+            "revoked: [" + "AB".repeat(32) + "]",
+            "cipher: chacha20-poly1305"));
 
         final NodeFileConfig config = NodeConfigLoader.load(file, Map.of());
 
@@ -61,12 +65,33 @@ class NodeConfigLoaderTest
         assertEquals(List.of(new TransportAddress(0xC0000235, 53), new TransportAddress(0xC0000236, 5353)),
             config.dnsForward());
         assertEquals(600, config.leaseSeconds());
+        assertEquals(new SecurityConfig(false, List.of(Path.of("/etc/ipop/ca.crt"), Path.of("/etc/ipop/ca2.crt")),
+            Path.of("/etc/ipop/alice.crt"), List.of("ab".repeat(32)), "chacha20-poly1305"), config.security());
+    }
+
+    @Test
+    void shouldRequireCertificatesUnlessPlaintextIsAskedForByName()
+    {
+        assertMessage(Map.of(), "'ca' is required", "ipop cert ca", "security: plaintext");
+        assertMessage(Map.of("ca", List.of("/ca.crt")), "'cert' and 'key' are required");
+        assertMessage(Map.of("ca", List.of("/ca.crt"), "cert", "/a.crt"), "'cert' and 'key' are required");
+        assertMessage(Map.of("security", "none"), "'security'", "'none'", "certificates or plaintext");
+        assertMessage(Map.of("security", "plaintext", "ca", List.of("/ca.crt")), "'ca' is only used with security: certificates");
+        assertMessage(Map.of("ca", List.of("/ca.crt"), "cert", "/a.crt", "key", "/a.key", "revoked", List.of("abc")),
+            "'revoked'", "64 hex digits");
+        assertMessage(Map.of("ca", List.of("/ca.crt"), "cert", "/a.crt", "key", "/a.key", "cipher", "rot13"),
+            "'cipher'", "aes-256-gcm or chacha20-poly1305");
+        final NodeFileConfig plain = NodeConfigLoader.fromMap(Map.of("security", "plaintext"));
+        assertEquals(SecurityConfig.plaintextMode(), plain.security());
+        final NodeFileConfig secure = NodeConfigLoader.fromMap(Map.of("ca", "/ca.crt", "cert", "/a.crt", "key", "/a.key"));
+        assertEquals("aes-256-gcm", secure.security().cipher());
+        assertEquals(Path.of("/a.key"), secure.keyFile());
     }
 
     @Test
     void shouldDefaultToNoDnsForwardingAndAnHourLease()
     {
-        final NodeFileConfig config = NodeConfigLoader.fromMap(Map.of());
+        final NodeFileConfig config = NodeConfigLoader.fromMap(Map.of("security", "plaintext"));
         assertEquals(List.of(), config.dnsForward());
         assertEquals(3600, config.leaseSeconds());
     }
@@ -74,7 +99,8 @@ class NodeConfigLoaderTest
     @Test
     void shouldTakeDnsForwardFromACommaSeparatedFlag()
     {
-        final NodeFileConfig config = NodeConfigLoader.fromMap(Map.of("dns-forward", List.of("10.0.0.2", "10.0.0.3:53")));
+        final NodeFileConfig config = NodeConfigLoader.fromMap(
+            Map.of("dns-forward", List.of("10.0.0.2", "10.0.0.3:53"), "security", "plaintext"));
         assertEquals(List.of(new TransportAddress(0x0A000002, 53), new TransportAddress(0x0A000003, 53)),
             config.dnsForward());
     }
@@ -104,7 +130,7 @@ class NodeConfigLoaderTest
     void shouldLetOverridesWinOverTheFile() throws Exception
     {
         final Path file = dir.resolve("node.yaml");
-        Files.writeString(file, "tap: ipop1\nmtu: 1300\n");
+        Files.writeString(file, "tap: ipop1\nmtu: 1300\nsecurity: plaintext\n");
 
         final NodeFileConfig config = NodeConfigLoader.load(file, Map.of("mtu", 1400, "bootstrap", List.of("10.0.0.1:1")));
 

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.ipop.overlay.security.CertificateAuthority;
+import org.ipop.overlay.security.IssuedNode;
 import org.ipop.tools.IpopMain;
 import org.ipop.tools.lab.CommandRunner;
 import org.ipop.tools.lab.NetnsLab;
@@ -41,8 +43,15 @@ class MissingPrivilegeTest
                 command.add(arg);
             }
         }
+        final long now = System.currentTimeMillis() / 1000;
+        final CertificateAuthority ca = CertificateAuthority.create("test-ca", now - 60, now + 3600);
+        Files.writeString(dir.resolve("ca.crt"), ca.certificate().toText());
+        final IssuedNode issued = ca.issue("np", List.of("default"), 0, now - 60, now + 3600);
+        Files.writeString(dir.resolve("node.crt"), issued.certificate().toText());
+        issued.writeKeyFile(dir.resolve("node.key"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), IpopMain.class.getName(),
             "node", "--tap", "ipopnp0", "--listen", "127.0.0.1:0", "--address-mode", "auto",
+            "--ca", dir.resolve("ca.crt").toString(), "--cert", dir.resolve("node.crt").toString(),
             "--key", dir.resolve("node.key").toString(), "--run-dir", dir.resolve("run").toString()));
 
         final CommandRunner.Result result = CommandRunner.run(45_000, command);
