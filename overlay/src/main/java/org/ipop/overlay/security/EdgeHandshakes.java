@@ -97,7 +97,8 @@ public final class EdgeHandshakes
     }
 
     /**
-     * Starts a handshake with whoever answers at {@code transport}, replacing any pending one to that address.
+     * Starts a handshake with whoever answers at {@code transport}, replacing (without calling the listener) any
+     * pending one to that address or with that index. A cookie learnt for the replaced one is kept.
      *
      * @param transport  packed transport address.
      * @param localIndex this side's index for the session (the peer addresses its frames to it).
