@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
         "Create a network CA, sign node certificates, inspect certificates.",
         "",
         "  ipop cert ca --name \"My net\" --out-crt ca.crt --out-key ca.key",
-        "  ipop cert sign --ca-crt ca.crt --ca-key ca.key --name host1 --namespace lab --ip 10.128.0.5 \\",
-        "      --out-crt host1.crt --out-key host1.key",
+        "  ipop cert sign --ca-crt ca.crt --ca-key ca.key --name host1 \\",
+        "      --namespace lab --ip 10.128.0.5 --out-crt host1.crt --out-key host1.key",
         "  ipop cert show host1.crt --ca ca.crt"
     },
     subcommands = {CertCommand.Ca.class, CertCommand.Sign.class, CertCommand.Show.class, CertCommand.Fingerprint.class})

@@ -22,7 +22,7 @@ import org.ipop.overlay.address.Address;
  * fingerprints cost no more), then under load (more INITs in the current second than the threshold) a valid mac2
  * or else a COOKIE_REPLY and no DH, then the certificate (trust store, namespace, its agreement key equal to the Noise
  * static key, not this node's own address), then the INIT's timestamp (newer than the last accepted from that
- * address, at most ten minutes ahead). Then it answers with a RESPONSE and the session is established on its side;
+ * address, at most two minutes ahead). Then it answers with a RESPONSE and the session is established on its side;
  * the initiator's is once the RESPONSE decrypts and the responder's certificate passes the same checks. Keys come
  * from Split(): the initiator sends with k1 and receives with k2, the responder the opposite.
  * <p>
@@ -37,8 +37,13 @@ public final class EdgeHandshakes
     public static final long RETRANSMIT_NS = 1_000_000_000L;
     /** Time after which an initiation is given up. */
     public static final long GIVE_UP_NS = 20_000_000_000L;
-    /** How far ahead of this node's clock an INIT timestamp may be. */
-    public static final long MAX_FUTURE_MS = 600_000L;
+    /**
+     * How far ahead of this node's clock an INIT timestamp may be. IX's first message is not authenticated, so a
+     * member that copies another's (public) certificate into an INIT with a future timestamp makes this node refuse
+     * that peer's genuine INITs until its clock passes the forged one: the bound caps that at two minutes, and
+     * requires clocks to agree within it.
+     */
+    public static final long MAX_FUTURE_MS = 120_000L;
     /** Prologue hashed into every handshake: a version tag of this protocol. */
     static final byte[] PROLOGUE = "ipop edge handshake 1".getBytes(StandardCharsets.US_ASCII);
 
@@ -97,7 +102,8 @@ public final class EdgeHandshakes
     }
 
     /**
-     * Starts a handshake with whoever answers at {@code transport}, replacing any pending one to that address.
+     * Starts a handshake with whoever answers at {@code transport}, replacing (without calling the listener) any
+     * pending one to that address or with that index. A cookie learnt for the replaced one is kept.
      *
      * @param transport  packed transport address.
      * @param localIndex this side's index for the session (the peer addresses its frames to it).

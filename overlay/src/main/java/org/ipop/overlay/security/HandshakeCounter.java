@@ -47,7 +47,7 @@ public enum HandshakeCounter
     OWN_ADDRESS,
     /** An INIT whose timestamp is not newer than the latest accepted from that peer (a replay). */
     REPLAYED_TIMESTAMP,
-    /** An INIT whose timestamp is more than ten minutes ahead of this node's clock. */
+    /** An INIT whose timestamp is more than {@link EdgeHandshakes#MAX_FUTURE_MS} ahead of this node's clock. */
     FUTURE_TIMESTAMP,
     /** INITs dropped because the listener had no free index. */
     NO_INDEX,

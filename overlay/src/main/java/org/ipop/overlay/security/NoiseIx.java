@@ -51,6 +51,7 @@ public final class NoiseIx
     private byte[] remoteStatic;
     private int messageIndex;
     private int dhCount;
+    private boolean split;
 
     private NoiseIx(final boolean initiator, final byte[] staticPrivate, final byte[] prologue, final SecureRandom random)
     {
@@ -207,17 +208,18 @@ public final class NoiseIx
 
     /**
      * Split(): the two transport keys, in Noise order: {@code [0]} = k1 (initiator to responder), {@code [1]} = k2
-     * (responder to initiator). The caller owns and wipes them.
+     * (responder to initiator). The caller owns and wipes them. May be called once: the chaining key is wiped.
      *
      * @return the keys.
-     * @throws IllegalStateException if the handshake is not complete.
+     * @throws IllegalStateException if the handshake is not complete, or the keys were already taken.
      */
     public byte[][] splitKeys()
     {
-        if (!isComplete())
+        if (!isComplete() || split)
         {
-            throw new IllegalStateException("handshake not complete");
+            throw new IllegalStateException(split ? "keys already split" : "handshake not complete");
         }
+        split = true;
         final byte[][] keys = Hkdf.derive(symmetric.ck, new byte[0], 2);
         Arrays.fill(symmetric.ck, (byte)0);
         return keys;

@@ -1,6 +1,8 @@
 package org.ipop.overlay.security;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -57,6 +59,37 @@ public final class TrustStore
             byFingerprint.put(ca.fingerprint(), ca);
         }
         return new TrustStore(byFingerprint, revokedFingerprints);
+    }
+
+    /**
+     * Reads CA certificate files (text armour) into a trust store.
+     *
+     * @param caFiles             CA certificate files.
+     * @param revokedFingerprints fingerprints (hex) of revoked certificates.
+     * @return the trust store.
+     * @throws IOException with a one-line message naming the file that is missing, malformed or not a root CA.
+     */
+    public static TrustStore load(final Collection<Path> caFiles, final Collection<String> revokedFingerprints)
+        throws IOException
+    {
+        final List<NodeCertificate> cas = new ArrayList<>();
+        for (final Path file : caFiles)
+        {
+            final NodeCertificate ca = KeyFiles.readCertificate(file);
+            if (!ca.isCa() || !ca.issuer().isEmpty() || !ca.verifiedBy(ca.identityKey()))
+            {
+                throw new IOException(file + " is not a valid self-signed CA certificate");
+            }
+            cas.add(ca);
+        }
+        try
+        {
+            return of(cas, revokedFingerprints);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IOException(ex.getMessage(), ex);
+        }
     }
 
     /**

@@ -72,6 +72,20 @@ class NodeCredentialsTest
     }
 
     @Test
+    void shouldLoadATrustStoreFromCaFilesAndRefuseANodeCertificateAsCa() throws IOException
+    {
+        final Path caCrt = dir.resolve("ca.crt");
+        final Path nodeCrt = dir.resolve("host.crt");
+        ca.writeCertificateFile(caCrt);
+        node.writeCertificateFile(nodeCrt);
+
+        final TrustStore trust = TrustStore.load(List.of(caCrt), List.of(node.certificate().fingerprint()));
+        assertEquals(CertificateStatus.REVOKED, trust.check(node.certificate(), "lab", NOW));
+        final IOException ex = assertThrows(IOException.class, () -> TrustStore.load(List.of(nodeCrt), List.of()));
+        assertTrue(ex.getMessage().contains(nodeCrt.toString()), ex.getMessage());
+    }
+
+    @Test
     void shouldNeverOverwriteAFile() throws IOException
     {
         final Path key = dir.resolve("host.key");

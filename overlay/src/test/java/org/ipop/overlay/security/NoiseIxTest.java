@@ -82,6 +82,7 @@ class NoiseIxTest
         assertFalse(java.util.Arrays.equals(a[0], a[1]));
         assertEquals(3, responder.dhCount());
         assertEquals(3, initiator.dhCount());
+        assertThrows(IllegalStateException.class, initiator::splitKeys);
     }
 
     @Test
