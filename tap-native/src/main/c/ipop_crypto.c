@@ -317,13 +317,20 @@ static inline struct ipop_key_slot *ipop_active_slot(struct ipop_keys *keys, uin
     return __atomic_load_n(&slot->state, __ATOMIC_ACQUIRE) == IPOP_SLOT_ACTIVE ? slot : NULL;
 }
 
-/* Additional data: the header without its TTL and hop count, which relays change. */
+#define IPOP_AAD_LENGTH (IPOP_OVERLAY_HEADER_LENGTH - (IPOP_OVERLAY_SESSION_OFFSET - IPOP_OVERLAY_TTL_OFFSET))
+
+/*
+ * Additional data: the header without its TTL and hop count, which relays change. Gathered into one buffer so it
+ * costs one EVP update rather than two (each update is a trip through the provider).
+ */
 static inline int ipop_aad(EVP_CIPHER_CTX *context, const uint8_t *frame)
 {
+    uint8_t aad[IPOP_AAD_LENGTH];
     int ignored;
-    return EVP_CipherUpdate(context, NULL, &ignored, frame, IPOP_OVERLAY_TTL_OFFSET) == 1 &&
-        EVP_CipherUpdate(context, NULL, &ignored, frame + IPOP_OVERLAY_SESSION_OFFSET,
-                         IPOP_OVERLAY_HEADER_LENGTH - IPOP_OVERLAY_SESSION_OFFSET) == 1;
+    memcpy(aad, frame, IPOP_OVERLAY_TTL_OFFSET);
+    memcpy(aad + IPOP_OVERLAY_TTL_OFFSET, frame + IPOP_OVERLAY_SESSION_OFFSET,
+           IPOP_OVERLAY_HEADER_LENGTH - IPOP_OVERLAY_SESSION_OFFSET);
+    return EVP_CipherUpdate(context, NULL, &ignored, aad, IPOP_AAD_LENGTH) == 1;
 }
 
 /* Seals one frame of `length` bytes (header, payload, room for the tag). @return 0 or an IPOP_REJECT_* reason. */

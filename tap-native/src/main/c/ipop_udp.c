@@ -227,7 +227,7 @@ int ipop_udp_send_records(int fd, void *buf, int length, int count, int skip_rej
                 scanned++;
                 if (messages_count == 0)
                 {
-                    /* Rejected records in front of every message are consumed now; later ones with the message after. */
+                    /* Rejected records before any message are consumed now, later ones with the next message. */
                     offset = scan;
                     consumed = scanned;
                 }

@@ -23,8 +23,13 @@ final class NativeLayout
     static final int DATAGRAM_ALIGNMENT = 10;
     static final int DATAGRAM_FLAG_TRUNCATED = 11;
     static final int IFNAMSIZ = 12;
+    static final int DATAGRAM_FLAG_SEAL = 13;
+    static final int DATAGRAM_FLAG_OPENED = 14;
+    static final int DATAGRAM_FLAG_REJECTED = 15;
+    static final int TAG_LENGTH = 16;
+    static final int REPLAY_WINDOW = 17;
     /** Number of ids; {@code IPOP_LAYOUT_COUNT} in C. */
-    static final int COUNT = 13;
+    static final int COUNT = 18;
 
     private static final String[] NAMES = {
         "FrameBatchDescriptor.LENGTH_OFFSET",
@@ -40,6 +45,11 @@ final class NativeLayout
         "DatagramBatchDescriptor.ALIGNMENT",
         "DatagramBatchDescriptor.FLAG_TRUNCATED",
         "TapConfig.MAX_NAME_LENGTH + 1 (IFNAMSIZ)",
+        "SessionKeys.FLAG_SEAL",
+        "SessionKeys.FLAG_OPENED",
+        "SessionKeys.FLAG_REJECTED",
+        "SessionKeys.TAG_LENGTH",
+        "SessionKeys.REPLAY_WINDOW",
     };
 
     private NativeLayout()
@@ -64,6 +74,11 @@ final class NativeLayout
             case DATAGRAM_ALIGNMENT: return DatagramBatchDescriptor.ALIGNMENT;
             case DATAGRAM_FLAG_TRUNCATED: return DatagramBatchDescriptor.FLAG_TRUNCATED;
             case IFNAMSIZ: return TapConfig.MAX_NAME_LENGTH + 1;
+            case DATAGRAM_FLAG_SEAL: return SessionKeys.FLAG_SEAL;
+            case DATAGRAM_FLAG_OPENED: return SessionKeys.FLAG_OPENED;
+            case DATAGRAM_FLAG_REJECTED: return SessionKeys.FLAG_REJECTED;
+            case TAG_LENGTH: return SessionKeys.TAG_LENGTH;
+            case REPLAY_WINDOW: return SessionKeys.REPLAY_WINDOW;
             default: throw new IllegalArgumentException("unknown layout id: " + id);
         }
     }

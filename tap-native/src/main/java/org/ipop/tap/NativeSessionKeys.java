@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  */
 public final class NativeSessionKeys implements SessionKeys
 {
-    /** Most slots a table may have (the C library's {@code IPOP_KEYS_MAX_CAPACITY}). */
+    /**
+     * Most slots a table may have (the C library's {@code IPOP_KEYS_MAX_CAPACITY}); each slot takes about 1.2 KB of
+     * native memory, most of it the 8192-bit anti-replay window.
+     */
     public static final int MAX_CAPACITY = 65536;
 
     private static final AtomicLongFieldUpdater<NativeSessionKeys> HANDLE_UPDATER =

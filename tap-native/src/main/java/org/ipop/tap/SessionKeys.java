@@ -19,6 +19,11 @@ package org.ipop.tap;
  * or the local node is opened: on success it gets {@link #FLAG_OPENED}, its length shrinks by the tag and its
  * reserved field holds the slot; on failure it gets {@link #FLAG_REJECTED} and its reserved field holds one of the
  * {@code REJECT_*} reasons. Other records (plain frames, frames sealed for another node) are left as they were.
+ * Sealing a record clears its {@link #FLAG_SEAL} and reserved field (it is then a plain record, never sealed twice
+ * when a partly sent batch is sent again); a record that cannot be sealed has {@link #FLAG_SEAL} replaced by
+ * {@link #FLAG_REJECTED}. An opened record is shorter by the tag, so the records after it move up: the batch stays
+ * packed as {@link DatagramBatchDescriptor#recordLength} walks it. A sealed frame that arrived truncated is
+ * rejected as {@link #REJECT_MALFORMED}; one that fails its tag has its payload zeroed (it was decrypted in place).
  * <p>
  * <b>Threads.</b> {@link #sealBatch} (and a send through an endpoint the table is attached to) is called by one
  * thread, {@link #openBatch} (and a receive) by one other thread, {@link #install} and {@link #remove} by one

@@ -156,6 +156,26 @@ class SealedUdpLoopbackTest
         assertThrows(IllegalArgumentException.class, () -> a.attachKeys(new FakeKeys()));
     }
 
+    @ParameterizedTest
+    @MethodSource("org.ipop.tap.TestBridges#names")
+    void shouldConsumeABatchWhoseRecordsAreAllRejectedWithoutSendingAnything(final String bridge)
+    {
+        final SessionKeys keys = track(Bridges.byName(bridge).openSessionKeys(8));
+        final DatagramEndpoint a = open(bridge);
+        final DatagramEndpoint b = open(bridge);
+        a.attachKeys(keys);
+        final OverlayFrames.Batch out = new OverlayFrames.Batch(4096).clear()
+            .seal(1, LOOPBACK, b.localPort(), frame(TYPE_DATA, NODE_A, NODE_B, payload(64, 1)))
+            .seal(2, LOOPBACK, b.localPort(), frame(TYPE_DATA, NODE_A, NODE_B, payload(64, 2)));
+
+        assertEquals(2, a.sendBatch(out.address, out.length, out.count));
+
+        assertEquals(SessionKeys.FLAG_REJECTED, out.record(0).flags());
+        assertEquals(SessionKeys.FLAG_REJECTED, out.record(1).flags());
+        final OverlayFrames.Batch in = new OverlayFrames.Batch(16 * 1024);
+        assertEquals(0, b.receiveBatch(in.clear().address, in.capacityOf(), 64), "nothing was sent");
+    }
+
     /** A table no bridge made. */
     private static final class FakeKeys implements SessionKeys
     {

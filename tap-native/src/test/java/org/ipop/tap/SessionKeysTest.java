@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -329,6 +331,44 @@ class SessionKeysTest
             () -> keysA.install(0, 3, NODE_C, 1, key(5), key(6)));
         assertThrows(IllegalArgumentException.class,
             () -> keysA.install(0, SessionKeys.CIPHER_AES_256_GCM, NODE_C, 1, new byte[16], key(6)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.ipop.tap.TestBridges#names")
+    void shouldReinstallAfterTheQuarantineWithNewKeysAndFreshCounters(final String bridge)
+    {
+        pair(bridge, SessionKeys.CIPHER_AES_256_GCM);
+        final byte[] clear = frame(TYPE_DATA, NODE_A, NODE_B, payload(64, 1));
+        final byte[] underOldKeys = sealAtA(clear);
+        assertEquals(SessionKeys.FLAG_OPENED, openAtB(underOldKeys, 1).flags());
+        keysA.remove(SLOT_A);
+        keysB.remove(SLOT_B);
+
+        final long deadline = System.nanoTime() + SessionKeys.QUARANTINE_NS + TimeUnit.SECONDS.toNanos(10);
+        boolean installed = false;
+        while (!installed && System.nanoTime() < deadline)
+        {
+            try
+            {
+                keysA.install(SLOT_A, SessionKeys.CIPHER_CHACHA20_POLY1305, NODE_B, SLOT_B, key(3), key(4));
+                installed = true;
+            }
+            catch (final IllegalStateException inQuarantine)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
+        assertTrue(installed, "reinstalled once the quarantine is over");
+        keysB.install(SLOT_B, SessionKeys.CIPHER_CHACHA20_POLY1305, NODE_A, SLOT_A, key(4), key(3));
+
+        assertEquals(0L, keysA.sendCounter(SLOT_A), "counters start afresh");
+        final byte[] underNewKeys = sealAtA(clear);
+        assertEquals(1L, OverlayFrames.counter(underNewKeys));
+        assertEquals(SessionKeys.FLAG_OPENED, openAtB(underNewKeys, 1).flags(), "the replay window starts afresh");
+        assertRejected(openAtB(underOldKeys, 0), SessionKeys.REJECT_REPLAY);
+        final byte[] secondUnderOldKeys = underOldKeys.clone();
+        secondUnderOldKeys[OverlayFrames.NONCE_OFFSET] = 2;
+        assertRejected(openAtB(secondUnderOldKeys, 0), SessionKeys.REJECT_BAD_TAG);
     }
 
     @ParameterizedTest
