@@ -33,6 +33,10 @@ public interface Dht
     /** Reads the live values a majority of replicas agree on, writing missing replicas back. */
     void get(byte[] key, DhtGetCallback callback);
 
-    /** Removes {@code value} from {@code key} (only the value given; other values stay). */
+    /**
+     * Removes {@code value} from {@code key} (only the value given; other values stay). Under a key governed by the
+     * replicas' {@link DhtRecordPolicy} (signed claim records) {@code value} must be the owner's delete token
+     * ({@link DhtRecordSealer#sealDelete}); anything else gets {@link DhtStatus#REFUSED}.
+     */
     void delete(byte[] key, byte[] value, DhtResultCallback callback);
 }

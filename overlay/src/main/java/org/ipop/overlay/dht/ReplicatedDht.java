@@ -32,6 +32,10 @@ import java.util.function.LongSupplier;
  * that missed it. Requests are resent on a timeout (the control plane's adaptive one x4, at least
  * {@link DhtContext#minRequestTimeoutNs()}), {@link DhtContext#maxSends()} times.
  * <p>
+ * <b>Claim records.</b> With a {@link DhtRecordPolicy} ({@link #recordPolicy}) the replicas store, renew and delete
+ * values of the keys it governs only when they are validly signed by a member, not expired, and not held by another
+ * owner; refusals are counted and answered {@link DhtStatus#REFUSED}. Other keys are unaffected.
+ * <p>
  * <b>Roles.</b> This class validates, journals and dispatches; {@link DhtClient} runs the operations started here,
  * {@link DhtReplica} serves requests and transfers state, {@link DhtSender} routes bodies (or queues them for
  * local delivery), {@link DhtStore} holds the values.

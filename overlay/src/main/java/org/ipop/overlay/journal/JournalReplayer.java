@@ -3,6 +3,7 @@ package org.ipop.overlay.journal;
 import org.agrona.DirectBuffer;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.dht.DhtContext;
+import org.ipop.overlay.dht.DhtRecordPolicy;
 import org.ipop.overlay.dht.ReplicatedDht;
 import org.ipop.overlay.control.ControlPlane;
 import org.ipop.overlay.control.ControlTransport;
@@ -21,6 +22,7 @@ import java.util.Arrays;
  */
 public final class JournalReplayer implements JournalHandler
 {
+    private final DhtRecordPolicy recordPolicy;
     private ControlPlane plane;
     private long records;
     private int checkpoints;
@@ -28,8 +30,9 @@ public final class JournalReplayer implements JournalHandler
     private long firstMismatchNs = -1;
     private long framesSent;
 
-    private JournalReplayer()
+    private JournalReplayer(final DhtRecordPolicy recordPolicy)
     {
+        this.recordPolicy = recordPolicy;
     }
 
     /**
@@ -38,7 +41,20 @@ public final class JournalReplayer implements JournalHandler
      */
     public static ReplayResult replay(final Path dir)
     {
-        final JournalReplayer r = new JournalReplayer();
+        return replay(dir, null);
+    }
+
+    /**
+     * Replays a node whose DHT checked signed records: the replayed DHT must apply the same rules
+     * ({@link ReplicatedDht#recordPolicy}) to decide alike.
+     *
+     * @param dir          the node's journal directory.
+     * @param recordPolicy the node's record policy, or null for none.
+     * @return the outcome.
+     */
+    public static ReplayResult replay(final Path dir, final DhtRecordPolicy recordPolicy)
+    {
+        final JournalReplayer r = new JournalReplayer(recordPolicy);
         final long n = JournalReader.read(dir, r);
         if (r.plane == null)
         {
@@ -104,7 +120,7 @@ public final class JournalReplayer implements JournalHandler
         {
             throw new IllegalStateException("journal attaches an unknown extension: payload type " + payloadType);
         }
-        ReplicatedDht.attach(plane, DhtContext.decode(config, offset, length));
+        ReplicatedDht.attach(plane, DhtContext.decode(config, offset, length)).recordPolicy(recordPolicy);
     }
 
     @Override
