@@ -85,20 +85,29 @@ final class MarkingSessionKeys implements SessionKeys
         buffer.wrap(address, capacity);
         int opened = 0;
         int offset = 0;
+        int writeOffset = 0;
         for (int i = 0; i < count; i++)
         {
             final int datagramLength = buffer.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET);
             final int frame = offset + DatagramBatchDescriptor.HEADER_LENGTH;
+            int length = datagramLength;
             if (datagramLength >= OverlayFrameFlyweight.HEADER_LENGTH + TAG_LENGTH &&
                 0 != (buffer.getByte(frame + OverlayFrameFlyweight.FLAGS_OFFSET) & OverlayFrameFlyweight.FLAG_AEAD) &&
                 isZeroOrLocal(buffer, frame + OverlayFrameFlyweight.DST_NODE_OFFSET))
             {
-                buffer.putInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET, datagramLength - TAG_LENGTH);
+                length = datagramLength - TAG_LENGTH;
+                buffer.putInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET, length);
                 buffer.putShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET, (short)FLAG_OPENED);
                 buffer.putInt(offset + DatagramBatchDescriptor.RESERVED_OFFSET,
                     buffer.getInt(frame + OverlayFrameFlyweight.SESSION_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
                 opened++;
             }
+            if (writeOffset != offset)
+            {
+                // the batch stays packed, as the C library keeps it
+                buffer.putBytes(writeOffset, buffer, offset, DatagramBatchDescriptor.HEADER_LENGTH + length);
+            }
+            writeOffset += DatagramBatchDescriptor.recordLength(length);
             offset += DatagramBatchDescriptor.recordLength(datagramLength);
         }
         return opened;

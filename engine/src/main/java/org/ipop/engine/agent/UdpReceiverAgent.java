@@ -158,21 +158,18 @@ public final class UdpReceiverAgent implements Agent, MessageHandler
         {
             final int payloadOffset = offset + DatagramBatchDescriptor.HEADER_LENGTH;
             final int length = payloadOffset <= capacity ? buffer.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET) : -1;
-            final int recordFlags = opening && length >= 0 ?
-                buffer.getShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET) & 0xFFFF : 0;
-            // an opened record keeps its place in the batch: its length shrank by the tag, its stride did not
-            final int tagLength = 0 != (recordFlags & SessionKeys.FLAG_OPENED) ? SessionKeys.TAG_LENGTH : 0;
-            if (length < 0 || length > capacity - payloadOffset - tagLength)
+            if (length < 0 || length > capacity - payloadOffset)
             {
                 counters.dropTruncated.incrementRelease();
                 break;
             }
-            final int storedLength = length + tagLength;
+            // opening packs the batch: an opened record is shorter by the tag and the records after it moved up
+            final int recordFlags = opening ? buffer.getShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET) & 0xFFFF : 0;
             final int ipv4 = buffer.getInt(offset + DatagramBatchDescriptor.ADDRESS_OFFSET, ByteOrder.BIG_ENDIAN);
             final int port = buffer.getShort(offset + DatagramBatchDescriptor.PORT_OFFSET) & 0xFFFF;
             final int reserved = buffer.getInt(offset + DatagramBatchDescriptor.RESERVED_OFFSET);
-            offset += DatagramBatchDescriptor.recordLength(storedLength);
-            bytes += storedLength;
+            offset += DatagramBatchDescriptor.recordLength(length);
+            bytes += length;
             if (0 != (recordFlags & SessionKeys.FLAG_REJECTED))
             {
                 onRejected(reserved);

@@ -208,26 +208,38 @@ public final class JdkSessionKeys implements SessionKeys
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(address, capacity);
         int opened = 0;
-        int offset = 0;
+        int readOffset = 0;
+        int writeOffset = 0;
         for (int i = 0; i < count; i++)
         {
-            final int datagramLength = buffer.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET);
-            final int frame = offset + DatagramBatchDescriptor.HEADER_LENGTH;
+            final int datagramLength = buffer.getInt(readOffset + DatagramBatchDescriptor.LENGTH_OFFSET);
+            final int frame = readOffset + DatagramBatchDescriptor.HEADER_LENGTH;
+            final int nextRead = readOffset + DatagramBatchDescriptor.recordLength(datagramLength);
             if (datagramLength > FLAGS_OFFSET && 0 != (buffer.getByte(frame + FLAGS_OFFSET) & FLAG_AEAD))
             {
-                final int result = open(buffer, offset, frame, datagramLength);
+                final int result = open(buffer, readOffset, frame, datagramLength);
                 if (result > 0)
                 {
-                    final int flags = buffer.getShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET) & 0xFFFF;
-                    buffer.putShort(offset + DatagramBatchDescriptor.FLAGS_OFFSET, (short)(flags | FLAG_REJECTED));
-                    buffer.putInt(offset + DatagramBatchDescriptor.RESERVED_OFFSET, result);
+                    final int flags = buffer.getShort(readOffset + DatagramBatchDescriptor.FLAGS_OFFSET) & 0xFFFF;
+                    buffer.putShort(readOffset + DatagramBatchDescriptor.FLAGS_OFFSET, (short)(flags | FLAG_REJECTED));
+                    buffer.putInt(readOffset + DatagramBatchDescriptor.RESERVED_OFFSET, result);
                 }
                 else if (0 == result)
                 {
                     opened++;
                 }
             }
-            offset += DatagramBatchDescriptor.recordLength(datagramLength);
+            // as the C library does: an opened record is shorter, so the records after it move up (the batch stays packed)
+            final int length = buffer.getInt(readOffset + DatagramBatchDescriptor.LENGTH_OFFSET);
+            final int recordLength = DatagramBatchDescriptor.recordLength(length);
+            if (writeOffset != readOffset)
+            {
+                buffer.putBytes(writeOffset, buffer, readOffset, DatagramBatchDescriptor.HEADER_LENGTH + length);
+            }
+            buffer.setMemory(writeOffset + DatagramBatchDescriptor.HEADER_LENGTH + length,
+                recordLength - DatagramBatchDescriptor.HEADER_LENGTH - length, (byte)0);
+            writeOffset += recordLength;
+            readOffset = nextRead;
         }
         return opened;
     }
