@@ -10,6 +10,11 @@ import java.util.concurrent.Callable;
 import org.ipop.overlay.journal.JournalPrinter;
 import org.ipop.overlay.journal.JournalReplayer;
 import org.ipop.overlay.journal.ReplayResult;
+import org.ipop.overlay.namespace.ClaimRecords;
+import org.ipop.overlay.security.CertificateException;
+import org.ipop.overlay.security.NodeCertificate;
+import org.ipop.overlay.security.TrustStore;
+import org.ipop.tools.node.MemberCertificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -144,8 +149,33 @@ public final class JournalCommand implements Runnable
         description = "Replay into a fresh control plane; print each journaled checkpoint digest and whether the replay matched.")
     static final class Replay implements Callable<Integer>
     {
+        private static TrustStore trustStore(final java.util.List<Path> files)
+        {
+            final java.util.List<NodeCertificate> certificates = new java.util.ArrayList<>();
+            for (final Path file : files)
+            {
+                try
+                {
+                    certificates.add(NodeCertificate.fromText(java.nio.file.Files.readString(file)));
+                }
+                catch (final java.io.IOException | CertificateException ex)
+                {
+                    throw new UserFacingException("cannot read the CA certificate " + file + ": " + ex.getMessage());
+                }
+            }
+            return TrustStore.of(certificates, java.util.List.of());
+        }
+
         @Parameters(paramLabel = "DIR", description = "Journal directory.")
         Path dir;
+
+        @Option(names = "--ca", paramLabel = "FILE", split = ",",
+            description = "CA certificate(s) of the node (a node with certificates judged DHT claim records with them).")
+        java.util.List<Path> cas;
+
+        @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "default",
+            description = "The node's namespace (with --ca; default: ${DEFAULT-VALUE}).")
+        String namespace;
 
         @Override
         public Integer call()
@@ -155,7 +185,8 @@ public final class JournalCommand implements Runnable
             checkpoints.dir = dir;
             checkpoints.types = java.util.Set.of("checkpoint");
             checkpoints.call();
-            final ReplayResult r = JournalReplayer.replay(dir);
+            final ReplayResult r = cas == null || cas.isEmpty() ? JournalReplayer.replay(dir) :
+                JournalReplayer.replay(dir, new ClaimRecords(new MemberCertificates(trustStore(cas), namespace)));
             System.out.println("replay: records=" + r.records() + " checkpoints=" + r.checkpoints() +
                 " mismatches=" + r.mismatches() + (r.mismatches() == 0 ? " (all digests match)" :
                 " (first mismatch at " + r.firstMismatchNs() + " ns)"));

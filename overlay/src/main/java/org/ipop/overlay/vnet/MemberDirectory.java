@@ -7,6 +7,8 @@ import java.util.function.BooleanSupplier;
 import org.ipop.engine.control.EngineProxy;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.connection.Connection;
+import org.ipop.overlay.dht.signed.RecordSigner;
+import org.ipop.overlay.namespace.ClaimRecords;
 import org.ipop.overlay.dht.DhtKeeper;
 import org.ipop.overlay.dht.DhtStatus;
 import org.ipop.overlay.dht.DhtValue;
@@ -48,6 +50,8 @@ public final class MemberDirectory
     private final byte[] key;
     private final Address self;
     private final BooleanSupplier ready;
+    private ClaimRecords claims;
+    private RecordSigner signer;
     private final Set<Address> members = new HashSet<>();
     private boolean registered;
     private boolean reading;
@@ -85,6 +89,21 @@ public final class MemberDirectory
     }
 
     /**
+     * Signs this node's member record and checks the others' (certificates mode); without this call records are
+     * plain addresses, as in the simulator.
+     *
+     * @param claims the claim-record rules the replicas apply too.
+     * @param signer signs this node's record.
+     * @return this.
+     */
+    public MemberDirectory signed(final ClaimRecords claims, final RecordSigner signer)
+    {
+        this.claims = claims;
+        this.signer = signer;
+        return this;
+    }
+
+    /**
      * Registers once ready, reads the member list and sets paths when due.
      *
      * @return work done.
@@ -99,7 +118,14 @@ public final class MemberDirectory
         if (!registered)
         {
             registered = true;
-            keeper.keep(key, self.toBytes(), RECORD_TTL_SECONDS, false, status -> { });
+            if (signer != null)
+            {
+                keeper.keep(key, self.toBytes(), RECORD_TTL_SECONDS, false, signer, status -> { });
+            }
+            else
+            {
+                keeper.keep(key, self.toBytes(), RECORD_TTL_SECONDS, false, status -> { });
+            }
             work++;
         }
         if (!reading && nowNs - nextRefreshNs >= 0)
@@ -111,7 +137,7 @@ public final class MemberDirectory
                 reading = false;
                 if (status == DhtStatus.OK)
                 {
-                    onMembers(values);
+                    onMembers(ClaimRecords.open(claims, key, values, dht.epochMillis()));
                 }
             });
             work++;

@@ -22,7 +22,10 @@ import org.ipop.overlay.security.CertificateAuthority;
 import org.ipop.overlay.security.CertificateException;
 import org.ipop.overlay.security.NodeCertificate;
 import org.ipop.overlay.security.IssuedNode;
+import org.ipop.overlay.namespace.ClaimRecords;
+import org.ipop.overlay.security.TrustStore;
 import org.ipop.tools.IpopMain;
+import org.ipop.tools.node.MemberCertificates;
 import org.ipop.tools.node.NodeRuntime;
 import org.ipop.tools.node.NodeStatus;
 
@@ -168,6 +171,15 @@ public final class IpopCluster implements AutoCloseable
         Files.writeString(certFile, issued.certificate().toText());
         issued.writeKeyFile(keyFile);
         return issued.certificate().fingerprint();
+    }
+
+    /**
+     * @param namespace the namespace of the node whose journal is replayed.
+     * @return the DHT claim-record rules the cluster's nodes applied, for {@code JournalReplayer.replay(dir, policy)}.
+     */
+    public ClaimRecords recordPolicy(final String namespace)
+    {
+        return new ClaimRecords(new MemberCertificates(TrustStore.of(List.of(authority.certificate()), List.of()), namespace));
     }
 
     /**

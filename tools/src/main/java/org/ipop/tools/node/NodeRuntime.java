@@ -39,6 +39,8 @@ import org.ipop.overlay.vnet.SecureChannels;
 import org.ipop.overlay.vnet.ServicePuntRules;
 import org.ipop.overlay.vnet.VipRoutes;
 import org.ipop.overlay.dht.DhtContext;
+import org.ipop.overlay.dht.signed.RecordSigner;
+import org.ipop.overlay.namespace.ClaimRecords;
 import org.ipop.overlay.dht.DhtKeeper;
 import org.ipop.overlay.dht.ReplicatedDht;
 import org.ipop.overlay.namespace.IpopNamespace;
@@ -288,8 +290,18 @@ public final class NodeRuntime implements AutoCloseable
             security.attach(secure, plane);
         }
 
-        final ReplicatedDht dht = ReplicatedDht.attach(plane, new DhtContext(), counters.dht());   // before the first input
-        final IpopNamespace ipop = new IpopNamespace(dht, NamespaceConfig.of(config.namespace(), servicesContext, config.leaseSeconds()));
+        final DhtContext dhtContext = new DhtContext()   // claim records expire at wall-clock times
+            .epochOffsetMs(System.currentTimeMillis() - SystemNanoClock.INSTANCE.nanoTime() / 1_000_000);
+        final ReplicatedDht dht = ReplicatedDht.attach(plane, dhtContext, counters.dht());   // before the first input
+        final NamespaceConfig namespaceConfig = NamespaceConfig.of(config.namespace(), servicesContext, config.leaseSeconds());
+        final RecordSigner signer = security.recordSigner();
+        final ClaimRecords claims = signer == null ? null : new ClaimRecords(security.recordOwnerCheck()).counters(dht.counters());
+        if (claims != null)
+        {
+            dht.recordPolicy(claims).recordSealer(signer);
+        }
+        final IpopNamespace ipop = claims == null ? new IpopNamespace(dht, namespaceConfig) :
+            new IpopNamespace(dht, namespaceConfig, claims, signer);
 
         final NanoClock clock = SystemNanoClock.INSTANCE;
         final long startNs = clock.nanoTime();
@@ -297,7 +309,7 @@ public final class NodeRuntime implements AutoCloseable
             clock.nanoTime() - startNs > (firstNode ? FIRST_NODE_WAIT_NS : JOIN_WAIT_NS);
         final NodeLeases leases = new NodeLeases(ipop.leases(), self, ready, clock::nanoTime);
         final MemberDirectory members = new MemberDirectory(
-            dht, new DhtKeeper(dht), proxy, peers, dataPlane, config.namespace(), ready);
+            dht, new DhtKeeper(dht), proxy, peers, dataPlane, config.namespace(), ready).signed(claims, signer);
         final VipRoutes routes = new VipRoutes(proxy, peers, ipop.addresses(), self);
         final TapServices services = new TapServices(servicesContext, leases, ipop.names(), ipop.addresses(),
             (buffer, offset, length) -> proxy.writeTapFrame(buffer, offset, length), counters.services());

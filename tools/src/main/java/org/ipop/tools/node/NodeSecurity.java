@@ -12,6 +12,8 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.NanoClock;
 import org.ipop.engine.control.EngineProxy;
 import org.ipop.overlay.address.NodeIdentity;
+import org.ipop.overlay.dht.signed.RecordOwnerCheck;
+import org.ipop.overlay.dht.signed.RecordSigner;
 import org.ipop.overlay.control.ControlPlane;
 import org.ipop.overlay.security.CertificateException;
 import org.ipop.overlay.security.CertificateStatus;
@@ -183,6 +185,23 @@ final class NodeSecurity implements AutoCloseable
     TrustStore trust()
     {
         return trust;
+    }
+
+    /**
+     * @return signs this node's DHT claim records with its identity key and certificate, or null in plaintext mode.
+     */
+    RecordSigner recordSigner()
+    {
+        return credentials == null ? null : new RecordSigner(identity, credentials.certificate().encode());
+    }
+
+    /**
+     * @return the membership check of DHT claim records: the record's certificate verifies against this node's
+     *         trust store for its namespace now and binds the key that signed the record; null in plaintext mode.
+     */
+    RecordOwnerCheck recordOwnerCheck()
+    {
+        return credentials == null ? null : new MemberCertificates(trust, namespace);
     }
 
     /** @return the CA certificates this node trusts (empty in plaintext mode). */

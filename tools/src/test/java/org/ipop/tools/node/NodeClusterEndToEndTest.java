@@ -125,7 +125,7 @@ class NodeClusterEndToEndTest
             {
                 for (int run = 1; run <= cluster.runs(i); run++)
                 {
-                    final ReplayResult result = JournalReplayer.replay(cluster.journal(i, run));
+                    final ReplayResult result = JournalReplayer.replay(cluster.journal(i, run), cluster.recordPolicy("default"));
                     assertTrue(result.checkpoints() > 0, "node " + i + " run " + run + " journaled checkpoints");
                     assertEquals(0, result.mismatches(), "node " + i + " run " + run + " replays to the same digests");
                 }
