@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
         "      --namespace lab --ip 10.128.0.5 --out-crt host1.crt --out-key host1.key",
         "  ipop cert show host1.crt --ca ca.crt"
     },
-    subcommands = {CertCommand.Ca.class, CertCommand.Sign.class, CertCommand.Show.class, CertCommand.Fingerprint.class})
+    subcommands = {CertCommand.Ca.class, CertCommand.Sign.class, CertCommand.Show.class, CertCommand.Fingerprint.class,
+        CertCommand.Revoke.class})
 public final class CertCommand implements Runnable
 {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})([dhms])");
@@ -312,6 +313,56 @@ public final class CertCommand implements Runnable
         public Integer call()
         {
             System.out.println(readCertificate(file).fingerprint());
+            return 0;
+        }
+    }
+
+    /** {@code ipop cert revoke}: a CA-signed revocation of a certificate, for {@code ipop revoke} and the DHT. */
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+        description = {"Sign a revocation of a certificate with the CA key (offline, where the CA key is).",
+            "Hand the output to any node with 'ipop revoke FILE'; every member acts on it within seconds."})
+    static final class Revoke implements Callable<Integer>
+    {
+        @Option(names = "--ca-crt", required = true, paramLabel = "FILE", description = "The CA certificate.")
+        Path caCrt;
+
+        @Option(names = "--ca-key", required = true, paramLabel = "FILE", description = "The CA key (mode 0600).")
+        Path caKey;
+
+        @Option(names = "--fingerprint", paramLabel = "HEX",
+            description = "Fingerprint of the certificate to revoke (ipop cert fingerprint).")
+        String fingerprint;
+
+        @Option(names = "--crt", paramLabel = "FILE", description = "The certificate to revoke (instead of --fingerprint).")
+        Path crt;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the revocation.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException
+        {
+            if ((fingerprint == null) == (crt == null))
+            {
+                throw new UserFacingException("give exactly one of --fingerprint and --crt");
+            }
+            final String revoked = crt != null ? readCertificate(crt).fingerprint() : fingerprint.trim().toLowerCase();
+            if (!revoked.matches("[0-9a-f]{64}"))
+            {
+                throw new UserFacingException("bad --fingerprint '" + fingerprint + "': 64 hex digits (ipop cert fingerprint FILE)");
+            }
+            refuseExisting(out);
+            final CertificateAuthority ca;
+            try
+            {
+                ca = CertificateAuthority.load(caCrt, caKey);
+            }
+            catch (final IOException ex)
+            {
+                throw new UserFacingException(ex.getMessage());
+            }
+            java.nio.file.Files.writeString(out, ca.revoke(revoked, Instant.now().getEpochSecond()).toText());
+            System.out.println("revoked " + revoked);
             return 0;
         }
     }

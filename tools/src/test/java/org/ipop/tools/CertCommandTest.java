@@ -17,6 +17,7 @@ import org.ipop.overlay.security.CertificateException;
 import org.ipop.overlay.security.CertificateStatus;
 import org.ipop.overlay.security.NodeCertificate;
 import org.ipop.overlay.security.NodeCredentials;
+import org.ipop.overlay.security.Revocation;
 import org.ipop.overlay.security.TrustStore;
 import org.ipop.overlay.service.frame.Ipv4Address;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +96,33 @@ class CertCommandTest
         out.reset();
         assertEquals(1, IpopMain.execute("cert", "show", path("host1.crt"), "--ca", path("other.crt")));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("status: UNKNOWN_CA"));
+    }
+
+    @Test
+    void shouldSignARevocationThatOnlyItsCaVerifies() throws IOException, CertificateException
+    {
+        createCa();
+        sign("host1", "lab");
+        final NodeCertificate host = NodeCertificate.fromText(Files.readString(dir.resolve("host1.crt")));
+
+        assertEquals(0, IpopMain.execute("cert", "revoke", "--ca-crt", path("ca.crt"), "--ca-key", path("ca.key"),
+            "--crt", path("host1.crt"), "--out", path("host1.revoked")), err.toString(StandardCharsets.UTF_8));
+
+        final Revocation revocation = Revocation.fromText(Files.readString(dir.resolve("host1.revoked")));
+        assertEquals(host.fingerprint(), revocation.fingerprint());
+        final NodeCertificate ca = NodeCertificate.fromText(Files.readString(dir.resolve("ca.crt")));
+        assertTrue(revocation.verify(List.of(ca)));
+        assertEquals(0, IpopMain.execute("cert", "ca", "--name", "Other", "--out-crt", path("other.crt"),
+            "--out-key", path("other.key")));
+        assertFalse(revocation.verify(List.of(NodeCertificate.fromText(Files.readString(dir.resolve("other.crt"))))));
+        final byte[] forged = revocation.encode();
+        forged[20] ^= 1;
+        assertFalse(Revocation.decode(forged).verify(List.of(ca)), "a changed fingerprint breaks the CA signature");
+
+        assertEquals(2, IpopMain.execute("cert", "revoke", "--ca-crt", path("ca.crt"), "--ca-key", path("ca.key"),
+            "--fingerprint", "abc", "--out", path("bad.revoked")));
+        assertEquals(2, IpopMain.execute("cert", "revoke", "--ca-crt", path("ca.crt"), "--ca-key", path("ca.key"),
+            "--crt", path("host1.crt"), "--out", path("host1.revoked")), "never overwrites");
     }
 
     @Test

@@ -26,7 +26,8 @@ import org.ipop.engine.protocol.Flyweight;
  *  |                         Value bytes                         ...
  *  +---------------------------------------------------------------+
  * </pre>
- * {@link #TYPE_STATUS} and {@link #TYPE_DHT_GET} carry an empty value; {@link #TYPE_STATUS} an empty key.
+ * {@link #TYPE_STATUS} and {@link #TYPE_DHT_GET} carry an empty value; {@link #TYPE_STATUS} an empty key;
+ * {@link #TYPE_REVOKE} carries the encoded revocation as its key and an empty value.
  * The correlation id is chosen by the client (Aeron's {@code nextCorrelationId()}, unique per driver) and
  * echoed in the response. {@link #wrap} validates every length against the frame, so truncated or garbage
  * frames are reported, never read past.
@@ -132,7 +133,7 @@ public final class AdminRequestFlyweight extends Flyweight
             return false;
         }
         final int type = type();
-        if (type < TYPE_STATUS || type > TYPE_DHT_CREATE)
+        if (type < TYPE_STATUS || type > TYPE_REVOKE)
         {
             error = "unknown request type " + type;
             return false;
@@ -193,6 +194,8 @@ public final class AdminRequestFlyweight extends Flyweight
                 return "dht put";
             case TYPE_DHT_CREATE:
                 return "dht create";
+            case TYPE_REVOKE:
+                return "revoke";
             default:
                 return "type " + type;
         }
