@@ -46,6 +46,10 @@ import java.util.concurrent.TimeUnit;
  * not), every session is dropped after {@link #REJECT_AFTER_NS}, and a removed slot is reused only after the table's
  * quarantine.
  * <p>
+ * A responder's new session with a transport that already has one stays in reserve until the first frame sealed
+ * with it arrives: Noise IX proves the initiator's key only then, and a copied certificate in a spoofed INIT must
+ * not displace a working session.
+ * <p>
  * <b>Admission</b> of a received control frame: it must have been opened (AEAD flag), by an active slot, whose
  * session was made with the transport address the frame came from (a member cannot speak for another address),
  * and a link request, link reply or edge message must name the session's node as its sender (a member cannot
@@ -115,6 +119,7 @@ public final class SecureChannels implements ControlTransport, HandshakeSender, 
     private final long[] establishedNs;
     private final long[] retiredNs;
     private final boolean[] initiatorOf;
+    private final boolean[] unconfirmed;
     private final Long2LongHashMap currentByTransport = new Long2LongHashMap(NO_SLOT);
     private final Long2LongHashMap handshakeByTransport = new Long2LongHashMap(NO_SLOT);
     private final Map<Address, Integer> currentByPeer = new HashMap<>();
@@ -162,6 +167,7 @@ public final class SecureChannels implements ControlTransport, HandshakeSender, 
         establishedNs = new long[capacity];
         retiredNs = new long[capacity];
         initiatorOf = new boolean[capacity];
+        unconfirmed = new boolean[capacity];
         Arrays.fill(retiredNs, Long.MIN_VALUE / 2);
         keys.localNode(self.toBytes());
     }
@@ -322,14 +328,29 @@ public final class SecureChannels implements ControlTransport, HandshakeSender, 
         {
             handshakeByTransport.remove(transport);
         }
-        currentByTransport.put(transport, localIndex);
-        currentByPeer.put(peerAddress, localIndex);
+        // IX: a responder has not seen the initiator prove its key yet. Anyone holding a copy of a member's (public)
+        // certificate can send an INIT from that member's address; a session from it must not displace a working
+        // one, so it becomes current only once a frame sealed with it arrives (see admit).
+        unconfirmed[localIndex] = !initiator && currentByTransport.get(transport) != NO_SLOT;
+        if (!unconfirmed[localIndex])
+        {
+            makeCurrent(localIndex);
+        }
+    }
+
+    private void makeCurrent(final int slot)
+    {
+        unconfirmed[slot] = false;
+        final long transport = transportOf[slot];
+        final Address peerAddress = peerOf[slot];
+        currentByTransport.put(transport, slot);
+        currentByPeer.put(peerAddress, slot);
         final int peerId = peers.idOf(peerAddress);
         if (peerId > 0)
         {
-            proxy.setPeerKey(peerId, localIndex);
+            proxy.setPeerKey(peerId, slot);
         }
-        flushPending(transport, localIndex);
+        flushPending(transport, slot);
     }
 
     @Override
@@ -394,6 +415,10 @@ public final class SecureChannels implements ControlTransport, HandshakeSender, 
         if (transportOf[slot] != TransportAddress.pack(ipv4, port))
         {
             return refuse(Refusal.WRONG_TRANSPORT);
+        }
+        if (unconfirmed[slot])
+        {
+            makeCurrent(slot);   // the initiator holds the keys: the session is genuine
         }
         final int messageOffset = offset + OverlayFrameFlyweight.HEADER_LENGTH;
         final int messageLength = length - OverlayFrameFlyweight.HEADER_LENGTH;
@@ -515,7 +540,7 @@ public final class SecureChannels implements ControlTransport, HandshakeSender, 
         int newest = -1;
         for (int slot = 0; slot < state.length; slot++)
         {
-            if (state[slot] == ACTIVE && peer.equals(peerOf[slot]) &&
+            if (state[slot] == ACTIVE && !unconfirmed[slot] && peer.equals(peerOf[slot]) &&
                 (newest < 0 || establishedNs[slot] > establishedNs[newest]))
             {
                 newest = slot;
@@ -532,6 +557,7 @@ public final class SecureChannels implements ControlTransport, HandshakeSender, 
             if (state[slot] == FREE || (state[slot] == RETIRED && nowNs - retiredNs[slot] >= SLOT_REUSE_NS))
             {
                 state[slot] = FREE;
+                unconfirmed[slot] = false;
                 peerOf[slot] = null;
                 fingerprintOf[slot] = null;
                 return slot;
