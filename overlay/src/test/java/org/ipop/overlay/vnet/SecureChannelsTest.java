@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedNanoClock;
@@ -168,6 +169,14 @@ class SecureChannelsTest
         assertEquals(2, b.channels.refused(SecureChannels.Refusal.WRONG_TRANSPORT));
         assertTrue(b.admit(IP_A, PORT_A, genuine), "from the right transport it passes");
 
+        // and through the engine: a frame sealed by A's session whose source port is rewritten on the way
+        b.endpoint.sourcePort = PORT_C;
+        a.send(AT_B, message(2));
+        pump();
+        b.endpoint.sourcePort = 0;
+        assertEquals(1, b.admitted.size());
+        assertEquals(3, b.channels.refused(SecureChannels.Refusal.WRONG_TRANSPORT));
+
         // clear, and opened by a slot that holds no session
         final byte[] clear = genuine.clone();
         clear[OverlayFrameFlyweight.FLAGS_OFFSET] = 0;
@@ -192,7 +201,7 @@ class SecureChannelsTest
             b.admitted.get(0).message().length));
         assertEquals(FrameHeader.TYPE_LINK_REQUEST, FrameHeader.type(new UnsafeBuffer(b.admitted.get(1).message()), 0,
             b.admitted.get(1).message().length));
-        assertEquals(2, b.channels.refused(SecureChannels.Refusal.WRONG_TRANSPORT));
+        assertEquals(3, b.channels.refused(SecureChannels.Refusal.WRONG_TRANSPORT));
         assertEquals(1, b.channels.refused(SecureChannels.Refusal.NOT_SEALED));
     }
 
@@ -379,6 +388,61 @@ class SecureChannelsTest
         assertFalse(b.keys.isActive(oldB));
         assertEquals(-1, b.keySlotFor(a));
         assertNull(b.channels.peerAt(AT_A));
+    }
+
+    @Test
+    void shouldSealForAPeerWithItsNewestSessionOnAnotherTransportWhenItsCurrentOneExpires()
+    {
+        final Node a = new Node("a", ISSUED_A, link.endpointA(), null);
+        final Node b = new Node("b", ISSUED_B, link.endpointB(), null);
+        final long rebound = TransportAddress.pack(IP_A, PORT_A + 1);
+        a.send(AT_B, message(1));
+        pump();
+        final int first = b.keySlotFor(a);
+
+        // A renews: B holds a second session with A's transport, in reserve
+        advance(SecureChannels.REKEY_AFTER_NS);
+        assertEquals(1, a.channels.doWork());
+        pump();
+        final int renewedAtA = a.keySlotFor(b);
+        assertEquals(first, b.keySlotFor(a));
+
+        // a NAT rebinds A's port: B reaches A at the new transport with a session of its own, current at once
+        advance(TimeUnit.SECONDS.toNanos(10));
+        b.endpoint.sourcePort = PORT_A + 1;
+        assertTrue(b.send(rebound, message(2)));
+        pump();
+        assertArrayEquals(message(2), a.lastMessage());
+        assertEquals(a.address, b.channels.peerAt(rebound));
+        final int overRebound = b.keySlotFor(a);
+        assertNotEquals(first, overRebound);
+
+        // a frame A sealed with its renewed session comes late through the old mapping: B's reserve is confirmed
+        b.endpoint.sourcePort = 0;
+        final byte[] late = message(3);
+        assertTrue(a.engine.proxy().sendControlFrame(IP_B, PORT_B, renewedAtA, new UnsafeBuffer(late), 0, late.length));
+        pump();
+        assertArrayEquals(late, b.lastMessage());
+        final int renewedAtB = b.admitted.get(b.admitted.size() - 1).slot();
+        assertEquals(renewedAtB, b.keySlotFor(a), "the newest confirmed session seals for A");
+        assertEquals(3, b.channels.activeSessions());
+
+        // the renewed session expires first (the first one with it): the engine falls back to the rebound one
+        advance(SecureChannels.REJECT_AFTER_NS - TimeUnit.SECONDS.toNanos(10));
+        b.channels.doWork();
+        b.invoke();
+        assertFalse(b.keys.isActive(first));
+        assertFalse(b.keys.isActive(renewedAtB));
+        assertTrue(b.keys.isActive(overRebound));
+        assertNull(b.channels.peerAt(AT_A));
+        assertEquals(overRebound, b.keySlotFor(a));
+
+        // and when that one expires too, no key is left for A
+        advance(TimeUnit.SECONDS.toNanos(10));
+        b.channels.doWork();
+        b.invoke();
+        assertFalse(b.keys.isActive(overRebound));
+        assertEquals(-1, b.keySlotFor(a));
     }
 
     // ---------------------------------------------------------------------------------------------- 5. queue bounds
@@ -728,6 +792,8 @@ class SecureChannelsTest
         final List<byte[]> received = new ArrayList<>();
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
         SessionKeys keys;
+        /** When not 0, the source port of every datagram received: a NAT in front of the sender rebound it. */
+        int sourcePort;
 
         TappedEndpoint(final DatagramEndpoint wire)
         {
@@ -757,6 +823,7 @@ class SecureChannelsTest
             final int count = wire.receiveBatch(address, capacity, maxDatagrams);
             if (count > 0)
             {
+                rebind(address, capacity, count);
                 record(address, capacity, count, received, false);
                 if (keys != null)
                 {
@@ -783,6 +850,16 @@ class SecureChannelsTest
                     into.add(datagram);
                 }
                 offset += DatagramBatchDescriptor.recordLength(datagramLength);
+            }
+        }
+
+        private void rebind(final long address, final int length, final int count)
+        {
+            view.wrap(address, length);
+            for (int i = 0, offset = 0; i < count && sourcePort != 0; i++)
+            {
+                view.putShort(offset + DatagramBatchDescriptor.PORT_OFFSET, (short)sourcePort);
+                offset += DatagramBatchDescriptor.recordLength(view.getInt(offset + DatagramBatchDescriptor.LENGTH_OFFSET));
             }
         }
 
