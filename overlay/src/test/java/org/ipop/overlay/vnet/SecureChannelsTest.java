@@ -56,8 +56,11 @@ import org.junit.jupiter.api.io.TempDir;
  * joined by a {@link RingDatagramLink}, with their {@link SecureChannels} and {@link EdgeHandshakes} on certificates
  * of one CA. A pump runs the engines and routes their CONTROL_FRAME events as {@link EngineEventDispatcher} does;
  * one frozen clock (advanced by hand) drives engines, key tables, session timers and the handshakes' wall clock.
+ * Each endpoint applies its key table itself so the test sees the datagrams as they cross the "wire", and can
+ * rewrite their source port on arrival (a NAT rebinding, or a spoofed source).
  * Covered: queued frames behind a handshake and sealed on the wire, admission by reason, rekey and expiry, the
- * responder's unconfirmed session, the pending-queue bounds and revocation.
+ * responder's unconfirmed session, the newest session on another transport taking over, the pending-queue bounds and
+ * revocation (with a real {@link ControlPlane} whose journal shows the CLOSE it is told of).
  */
 class SecureChannelsTest
 {
@@ -369,7 +372,7 @@ class SecureChannelsTest
     }
 
     @Test
-    void shouldNotLetAnUnconfirmedSessionThatExpiresDisplaceTheConfirmedOne()
+    void shouldNotPromoteAnUnconfirmedSessionWhenTheConfirmedOneExpires()
     {
         final Node a = new Node("a", ISSUED_A, link.endpointA(), null);
         final Node b = new Node("b", ISSUED_B, link.endpointB(), null);
