@@ -29,7 +29,7 @@ import org.ipop.overlay.security.Revocation;
 public final class RevocationWatcher implements Agent
 {
     /** How often the revocations are read back: how many seconds a revocation takes to act everywhere. */
-    public static final long REFRESH_INTERVAL_NS = 3_000_000_000L;
+    public static final long REFRESH_INTERVAL_NS = 5_000_000_000L;
     /** Lease of each revocation record, rewritten by every node that knows it at half this. */
     public static final int RECORD_TTL_SECONDS = 24 * 3600;
 
