@@ -4,11 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -40,8 +37,6 @@ public final class Revocation
     private static final int SIGNATURE_OFFSET = 80;
     private static final String BEGIN = "-----BEGIN IPOP REVOCATION-----";
     private static final String END = "-----END IPOP REVOCATION-----";
-    /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
-    private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     private final byte[] encoded;
 
@@ -169,7 +164,7 @@ public final class Revocation
                 try
                 {
                     final Signature verifier = Signature.getInstance("Ed25519");
-                    verifier.initVerify(ed25519PublicKey(ca.identityKey()));
+                    verifier.initVerify(RawKeys.ed25519Public(ca.identityKey()));
                     verifier.update(encoded, 0, SIGNATURE_OFFSET);
                     return verifier.verify(encoded, SIGNATURE_OFFSET, 64);
                 }
@@ -180,13 +175,6 @@ public final class Revocation
             }
         }
         return false;
-    }
-
-    private static PublicKey ed25519PublicKey(final byte[] raw) throws GeneralSecurityException
-    {
-        final byte[] x509 = Arrays.copyOf(ED25519_X509_PREFIX, ED25519_X509_PREFIX.length + raw.length);
-        System.arraycopy(raw, 0, x509, ED25519_X509_PREFIX.length, raw.length);
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
     }
 
     private static byte[] parseFingerprint(final String fingerprint)
