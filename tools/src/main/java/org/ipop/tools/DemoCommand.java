@@ -77,6 +77,7 @@ public final class DemoCommand implements Callable<Integer>
     {
         out.printf("starting %d nodes in namespaces ipopdemo-1..%d (underlay 10.251.0.0/24, UDP %d)%n",
             nodes, nodes, IpopCluster.PORT);
+        out.println("a CA made for this run signs each node's certificate; every edge is authenticated and encrypted");
         cluster.startNode(1);
         if (!IpopCluster.await(30_000, () -> cluster.status(1) != null))
         {
@@ -188,8 +189,8 @@ public final class DemoCommand implements Callable<Integer>
     private void printTable(final IpopCluster cluster, final PrintStream out)
     {
         out.println();
-        out.printf("%-5s %-11s %-15s %-9s %-9s %-9s %s%n", "node", "underlay", "address", "overlay", "left", "right",
-            "path to each peer");
+        out.printf("%-5s %-11s %-15s %-9s %-9s %-9s %-8s %s%n", "node", "underlay", "address", "overlay", "left", "right",
+            "sessions", "path to each peer");
         for (int i = 1; i <= nodes; i++)
         {
             final NodeStatus s = cluster.status(i);
@@ -207,8 +208,8 @@ public final class DemoCommand implements Callable<Integer>
                     paths.append(j).append(':').append(s.pathTo(peer.shortAddress())).append(' ');
                 }
             }
-            out.printf("%-5d %-11s %-15s %-9s %-9s %-9s %s%n", i, cluster.underlay(i), s.vip(), s.shortAddress(),
-                word(s.value("ring-left")), word(s.value("ring-right")), paths.toString().trim());
+            out.printf("%-5d %-11s %-15s %-9s %-9s %-9s %-8s %s%n", i, cluster.underlay(i), s.vip(), s.shortAddress(),
+                word(s.value("ring-left")), word(s.value("ring-right")), word(s.value("sessions")), paths.toString().trim());
         }
         out.println();
     }
