@@ -7,7 +7,6 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.ipop.engine.control.EngineProxy;
 import org.ipop.engine.protocol.OverlayFrameFlyweight;
-import org.ipop.engine.protocol.OverlayFrameType;
 import org.ipop.overlay.address.Address;
 import org.ipop.overlay.address.TransportAddress;
 import org.ipop.overlay.control.ControlPlane;
@@ -108,7 +107,6 @@ public final class SecureChannels implements ControlTransport, HandshakeSender, 
     private final TrustStore trust;
     private final NanoClock clock;
     private final int cipher;
-    private final Address self;
     private EdgeHandshakes handshakes;
     private ControlPlane plane;
 
@@ -156,7 +154,6 @@ public final class SecureChannels implements ControlTransport, HandshakeSender, 
         this.keys = keys;
         this.peers = peers;
         this.trust = trust;
-        this.self = self;
         this.cipher = cipher;
         this.clock = clock;
         final int capacity = keys.capacity();
@@ -646,17 +643,5 @@ public final class SecureChannels implements ControlTransport, HandshakeSender, 
     {
         final long slot = currentByTransport.get(transport);
         return slot == NO_SLOT ? null : peerOf[(int)slot];
-    }
-
-    /** @return this node's address. */
-    public Address self()
-    {
-        return self;
-    }
-
-    /** @return whether {@code type} is the overlay frame type of handshakes. */
-    public static boolean isHandshake(final int type)
-    {
-        return OverlayFrameType.HANDSHAKE == type;
     }
 }

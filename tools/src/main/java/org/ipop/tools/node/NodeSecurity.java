@@ -163,28 +163,10 @@ final class NodeSecurity implements AutoCloseable
         }
     }
 
-    /** @return true in plaintext mode. */
-    boolean plaintext()
-    {
-        return config.plaintext();
-    }
-
     /** @return the node's identity: its address is the hash of the identity key. */
     NodeIdentity identity()
     {
         return identity;
-    }
-
-    /** @return the node's credentials, or null in plaintext mode. */
-    NodeCredentials credentials()
-    {
-        return credentials;
-    }
-
-    /** @return the trust store, or null in plaintext mode. */
-    TrustStore trust()
-    {
-        return trust;
     }
 
     /**
